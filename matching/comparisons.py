@@ -1,0 +1,288 @@
+"""The comparison catalogue: for each kind of column, the levels of agreement Splink scores.
+
+Every level carries a plain-English description next to the Splink level that implements it, so
+what officers read is exactly what the model computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import splink.comparison_level_library as cll
+from splink import ColumnExpression
+from splink.comparison_library import CustomComparison
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+from matching.config import ComparisonKind, ComparisonSpec
+from matching.roles import Role
+
+PHONETIC_SUFFIX = "_phonetic"
+CANONICAL_SUFFIX = "_canonical"
+
+SECTOR_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? [0-9]"
+DISTRICT_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?"
+AREA_REGEX = "^[A-Za-z]{1,2}"
+EMAIL_USERNAME_REGEX = "^[^@]+"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of agreement: what it means in words, and the Splink level that tests it."""
+
+    description: str
+    creator: ComparisonLevelCreator
+
+
+@dataclass(frozen=True)
+class ComparisonContext:
+    """What a template may use besides its own column: the other columns Splink will see."""
+
+    available_columns: Collection[str] = ()
+    first_name_column: str | None = None
+    surname_column: str | None = None
+
+
+LevelBuilder = Callable[[ComparisonSpec, ComparisonContext], list[Level]]
+
+
+@dataclass(frozen=True)
+class ComparisonTemplate:
+    """A catalogue entry: a label for people and a builder for Splink."""
+
+    kind: ComparisonKind
+    label: str
+    summary: str
+    build_levels: LevelBuilder
+    supports_term_frequency: bool = True
+
+
+def _exact(column: str, spec: ComparisonSpec, text: str) -> Level:
+    level = cll.ExactMatchLevel(column)
+    if spec.term_frequency:
+        level.configure(tf_adjustment_column=column)
+    return Level(text, level.configure(label_for_charts=text))
+
+
+def _level(text: str, creator: ComparisonLevelCreator) -> Level:
+    return Level(text, creator.configure(label_for_charts=text))
+
+
+def _null(column: str) -> Level:
+    return Level("Missing on one or both records (no evidence either way)", cll.NullLevel(column))
+
+
+def _else() -> Level:
+    return Level("Anything else: the values are different", cll.ElseLevel())
+
+
+def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    levels = [_null(c), _exact(c, spec, "Exactly the same name")]
+    first, surname = ctx.first_name_column, ctx.surname_column
+    if first and surname and c in (first, surname):
+        levels.append(
+            _level(
+                "First name and surname swapped over",
+                cll.CustomLevel(
+                    f'"{first}_l" = "{surname}_r" AND "{surname}_l" = "{first}_r"'
+                ),
+            )
+        )
+    if c + CANONICAL_SUFFIX in ctx.available_columns:
+        levels.append(
+            _level(
+                "The same name once nicknames are allowed for (e.g. Bob and Robert)",
+                cll.ExactMatchLevel(c + CANONICAL_SUFFIX),
+            )
+        )
+    levels.append(
+        _level("Almost the same spelling (e.g. one letter different)", cll.JaroWinklerLevel(c, 0.92))
+    )
+    levels.append(_level("Similar spelling", cll.JaroWinklerLevel(c, 0.88)))
+    if c + PHONETIC_SUFFIX in ctx.available_columns:
+        levels.append(
+            _level(
+                "Sounds the same (same phonetic key)", cll.ExactMatchLevel(c + PHONETIC_SUFFIX)
+            )
+        )
+    levels.append(_level("Loosely similar spelling", cll.JaroWinklerLevel(c, 0.7)))
+    levels.append(_else())
+    return levels
+
+
+def _date_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    swapped = (
+        f'substr("{c}_l", 1, 4) = substr("{c}_r", 1, 4)'
+        f' AND substr("{c}_l", 6, 2) = substr("{c}_r", 9, 2)'
+        f' AND substr("{c}_l", 9, 2) = substr("{c}_r", 6, 2)'
+    )
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same date"),
+        _level("Day and month swapped (e.g. 03/04 and 04/03)", cll.CustomLevel(swapped)),
+        _level(
+            "One digit different or two digits transposed (a typing error)",
+            cll.DamerauLevenshteinLevel(c, 1),
+        ),
+        _level(
+            "Same year and month of birth",
+            cll.ExactMatchLevel(ColumnExpression(c).substr(1, 7)),
+        ),
+        _level("Same year of birth", cll.ExactMatchLevel(ColumnExpression(c).substr(1, 4))),
+        _else(),
+    ]
+
+
+def _postcode_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    col = ColumnExpression(c)
+    return [
+        _null(c),
+        _exact(c, spec, "Same full postcode"),
+        _level(
+            "Same postcode sector (e.g. E8 1), a few streets",
+            cll.ExactMatchLevel(col.regex_extract(SECTOR_REGEX)),
+        ),
+        _level(
+            "Same postcode district (e.g. E8)",
+            cll.ExactMatchLevel(ColumnExpression(c).regex_extract(DISTRICT_REGEX)),
+        ),
+        _level(
+            "Same postcode area (e.g. E)",
+            cll.ExactMatchLevel(ColumnExpression(c).regex_extract(AREA_REGEX)),
+        ),
+        _else(),
+    ]
+
+
+def _email_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    username = ColumnExpression(c).regex_extract(EMAIL_USERNAME_REGEX)
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same email address"),
+        _level("Same name before the @, different provider", cll.ExactMatchLevel(username)),
+        _level("Very similar email address", cll.JaroWinklerLevel(c, 0.88)),
+        _else(),
+    ]
+
+
+def _identifier_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same"),
+        _level(
+            "One character different or two swapped (a typing error)",
+            cll.DamerauLevenshteinLevel(c, 1),
+        ),
+        _else(),
+    ]
+
+
+def _address_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same address"),
+        _level("Almost the same address", cll.JaroWinklerLevel(c, 0.95)),
+        _level("Similar address", cll.JaroWinklerLevel(c, 0.85)),
+        _level("Loosely similar address", cll.JaroWinklerLevel(c, 0.7)),
+        _else(),
+    ]
+
+
+def _exact_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    return [_null(c), _exact(c, spec, "Exactly the same"), _else()]
+
+
+CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
+    t.kind: t
+    for t in (
+        ComparisonTemplate(
+            ComparisonKind.NAME,
+            "Names",
+            "Allows for typing errors, nicknames, names that sound alike and swapped names.",
+            _name_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.DATE_OF_BIRTH,
+            "Dates of birth",
+            "Allows for swapped day and month, typing errors, and the same year.",
+            _date_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.POSTCODE,
+            "UK postcodes",
+            "Full postcode, then sector, district and area: nearby addresses count for a little.",
+            _postcode_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.EMAIL,
+            "Email addresses",
+            "Exact address, same name at another provider, or a close spelling.",
+            _email_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.IDENTIFIER,
+            "Reference numbers",
+            "For NHS, NI, phone, UPRN and similar numbers: exact, or one typing error.",
+            _identifier_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.ADDRESS,
+            "Address text",
+            "How similar the address lines read.",
+            _address_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.EXACT,
+            "Exact match only",
+            "The values agree or they do not (for sex, codes and categories).",
+            _exact_levels,
+        ),
+    )
+}
+
+DEFAULT_KIND_BY_ROLE: dict[Role, ComparisonKind] = {
+    Role.FIRST_NAME: ComparisonKind.NAME,
+    Role.MIDDLE_NAMES: ComparisonKind.NAME,
+    Role.SURNAME: ComparisonKind.NAME,
+    Role.FULL_NAME: ComparisonKind.NAME,
+    Role.COMPANY_NAME: ComparisonKind.NAME,
+    Role.DATE_OF_BIRTH: ComparisonKind.DATE_OF_BIRTH,
+    Role.POSTCODE: ComparisonKind.POSTCODE,
+    Role.EMAIL: ComparisonKind.EMAIL,
+    Role.PHONE: ComparisonKind.IDENTIFIER,
+    Role.NHS_NUMBER: ComparisonKind.IDENTIFIER,
+    Role.NI_NUMBER: ComparisonKind.IDENTIFIER,
+    Role.UPRN: ComparisonKind.IDENTIFIER,
+    Role.COMPANY_NUMBER: ComparisonKind.IDENTIFIER,
+    Role.ADDRESS: ComparisonKind.ADDRESS,
+    Role.SEX: ComparisonKind.EXACT,
+    Role.OTHER: ComparisonKind.EXACT,
+}
+
+#: Term-frequency adjustments help where some values are far more common than others.
+TF_BY_DEFAULT: frozenset[Role] = frozenset(
+    {Role.FIRST_NAME, Role.SURNAME, Role.FULL_NAME, Role.POSTCODE, Role.COMPANY_NAME}
+)
+
+
+def comparison_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    """The levels of ``spec``, best agreement first, each with its plain-English meaning."""
+    return CATALOGUE[spec.kind].build_levels(spec, ctx)
+
+
+def build_comparison(spec: ComparisonSpec, ctx: ComparisonContext) -> ComparisonCreator:
+    """The Splink comparison for ``spec``."""
+    levels = comparison_levels(spec, ctx)
+    return CustomComparison(
+        comparison_levels=[level.creator for level in levels],
+        output_column_name=spec.column,
+        comparison_description=f"{CATALOGUE[spec.kind].label}: {spec.column}",
+    )

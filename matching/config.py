@@ -1,0 +1,218 @@
+"""The project configuration: one serialisable description of how a matching job is set up.
+
+Everything a run needs is here, as frozen dataclasses that compare by value and round-trip
+through JSON. Splink settings are derived from it (``matching.settings``), never edited by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Literal
+
+from matching.errors import ConfigError
+from matching.roles import Role
+
+LinkType = Literal["dedupe_only", "link_only"]
+
+CONFIG_VERSION = 1
+DEFAULT_PAIR_BUDGET = 50_000_000
+
+
+class Transform(StrEnum):
+    """How a column's value is turned into a blocking key."""
+
+    EXACT = "exact"
+    FIRST_LETTERS = "first_letters"
+    PHONETIC = "phonetic"
+    YEAR = "year"
+    POSTCODE_DISTRICT = "postcode_district"
+    POSTCODE_SECTOR = "postcode_sector"
+
+
+class ComparisonKind(StrEnum):
+    """The comparison templates a column can be compared with (see ``matching.comparisons``)."""
+
+    NAME = "name"
+    DATE_OF_BIRTH = "date_of_birth"
+    POSTCODE = "postcode"
+    EMAIL = "email"
+    IDENTIFIER = "identifier"
+    ADDRESS = "address"
+    EXACT = "exact"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One input file. ``name`` is the value of ``source_dataset`` in every output."""
+
+    name: str
+    file_name: str
+    id_column: str | None = None  # internal column name; None = IDs are generated row numbers
+    sheet: str | None = None
+    sha256: str = ""
+    rows: int = 0
+    path: str | None = None  # where the file was read from, when known (command line)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A common column that Splink sees, built from each dataset's source columns.
+
+    ``sources[i]`` lists the internal column names of dataset ``i`` joined (with spaces) to
+    form the value, so address lines 1-3 can make one ``address`` column.
+    """
+
+    name: str
+    role: Role
+    sources: tuple[tuple[str, ...], ...]
+    use: bool = True
+    clean: bool = True
+
+
+@dataclass(frozen=True)
+class BlockingKey:
+    """One part of a blocking rule: records must agree on ``transform(column)``."""
+
+    column: str
+    transform: Transform = Transform.EXACT
+    length: int = 1  # for FIRST_LETTERS
+
+
+@dataclass(frozen=True)
+class BlockingRuleSpec:
+    """Pairs of records are compared only when they agree on every key."""
+
+    keys: tuple[BlockingKey, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(key.column for key in self.keys)
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    """How one column is compared; ``kind`` picks a template from the catalogue."""
+
+    column: str
+    kind: ComparisonKind
+    term_frequency: bool = False
+
+
+@dataclass(frozen=True)
+class TrainingSpec:
+    """How the model is estimated without labels."""
+
+    seed: int = 42
+    u_max_pairs: int | None = None  # None = chosen from the data size
+    recall_of_deterministic_rules: float = 0.7
+    max_em_rules: int = 3
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """The whole set-up of a matching project: the single source of truth."""
+
+    link_type: LinkType
+    datasets: tuple[DatasetSpec, ...]
+    columns: tuple[ColumnSpec, ...] = ()
+    blocking: tuple[BlockingRuleSpec, ...] = ()
+    comparisons: tuple[ComparisonSpec, ...] = ()
+    training: TrainingSpec = field(default_factory=TrainingSpec)
+    threshold_match_weight: float | None = None  # None = use the recommended threshold
+    pair_budget: int = DEFAULT_PAIR_BUDGET
+    version: int = CONFIG_VERSION
+
+    @property
+    def used_columns(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if c.use)
+
+    def column(self, name: str) -> ColumnSpec:
+        """The column called ``name``; ConfigError if there is none."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise ConfigError(f"There is no column called '{name}' in this project.")
+
+    def with_changes(self, **changes: Any) -> MatchConfig:
+        """A copy with some fields replaced."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MatchConfig:
+        try:
+            return _config_from_dict(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(
+                f"The project file is not a valid Matching Workbench project ({exc}).",
+                hint="Export the project again from the Export page and load that file.",
+            ) from exc
+
+    @classmethod
+    def from_json(cls, text: str) -> MatchConfig:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(
+                f"The project file is not valid JSON (line {exc.lineno}).",
+                hint="Load the project.json file that the workbench exported, unchanged.",
+            ) from exc
+        if not isinstance(data, dict):
+            raise ConfigError("The project file does not hold a project.")
+        return cls.from_dict(data)
+
+
+def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
+    version = int(data.get("version", CONFIG_VERSION))
+    if version > CONFIG_VERSION:
+        raise ValueError(f"made by a newer version of the workbench (format {version})")
+    link_type = data["link_type"]
+    if link_type not in ("dedupe_only", "link_only"):
+        raise ValueError(f"unknown link type {link_type!r}")
+    threshold = data.get("threshold_match_weight")
+    return MatchConfig(
+        link_type=link_type,
+        datasets=tuple(DatasetSpec(**d) for d in data["datasets"]),
+        columns=tuple(
+            ColumnSpec(
+                name=c["name"],
+                role=Role(c["role"]),
+                sources=tuple(tuple(s) for s in c["sources"]),
+                use=bool(c.get("use", True)),
+                clean=bool(c.get("clean", True)),
+            )
+            for c in data.get("columns", ())
+        ),
+        blocking=tuple(
+            BlockingRuleSpec(
+                keys=tuple(
+                    BlockingKey(
+                        column=k["column"],
+                        transform=Transform(k.get("transform", "exact")),
+                        length=int(k.get("length", 1)),
+                    )
+                    for k in rule["keys"]
+                )
+            )
+            for rule in data.get("blocking", ())
+        ),
+        comparisons=tuple(
+            ComparisonSpec(
+                column=c["column"],
+                kind=ComparisonKind(c["kind"]),
+                term_frequency=bool(c.get("term_frequency", False)),
+            )
+            for c in data.get("comparisons", ())
+        ),
+        training=TrainingSpec(**data.get("training", {})),
+        threshold_match_weight=None if threshold is None else float(threshold),
+        pair_budget=int(data.get("pair_budget", DEFAULT_PAIR_BUDGET)),
+        version=CONFIG_VERSION,
+    )

@@ -1,0 +1,120 @@
+"""Explaining a scored pair: the pairs worth reviewing, the records side by side, and how each
+comparison moved the score (the waterfall)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from matching.config import MatchConfig
+from matching.loading import LoadedTable
+from matching.pipeline import LinkageResult
+from matching.prepare import record_ids
+
+PAIR_KEY = ["source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r"]
+
+
+def pairs_near_threshold(result: LinkageResult, threshold: float, *,
+                         limit: int = 100, side: str = "both") -> pl.DataFrame:
+    """The pairs closest to ``threshold``: the ones a person should look at first.
+
+    ``side`` is "above", "below" or "both".
+    """
+    where = {"above": "match_weight >= $t", "below": "match_weight < $t"}.get(side, "TRUE")
+    with result.workspace.lock:
+        return result.con.sql(
+            f"""SELECT {", ".join(PAIR_KEY)}, match_weight, match_probability
+                FROM {result.predictions_table} WHERE {where}
+                ORDER BY abs(match_weight - $t), match_weight DESC LIMIT $n""",
+            params={"t": threshold, "n": limit},
+        ).pl()
+
+
+def pairs_above(result: LinkageResult, threshold: float) -> pl.DataFrame:
+    """Every pair at or above ``threshold``, strongest first."""
+    with result.workspace.lock:
+        return result.con.sql(
+            f"""SELECT {", ".join(PAIR_KEY)}, match_weight, match_probability
+                FROM {result.predictions_table} WHERE match_weight >= $t
+                ORDER BY match_weight DESC, {", ".join(PAIR_KEY)}""",
+            params={"t": threshold},
+        ).pl()
+
+
+def pair_record(result: LinkageResult, key: Sequence[str]) -> dict[str, Any]:
+    """The whole scored row for one pair (all comparison columns, gammas and weights)."""
+    with result.workspace.lock:
+        rel = result.con.sql(
+            f"""SELECT * FROM {result.predictions_table}
+                WHERE source_dataset_l = $a AND unique_id_l = $b
+                  AND source_dataset_r = $c AND unique_id_r = $d""",
+            params=dict(zip("abcd", key, strict=True)),
+        )
+        rows = rel.fetchall()
+        columns = rel.columns
+    if not rows:
+        raise KeyError(f"No scored pair {tuple(key)}")
+    return dict(zip(columns, rows[0], strict=True))
+
+
+def waterfall(result: LinkageResult, record: dict[str, Any]) -> pl.DataFrame:
+    """How each comparison moved the score, from the prior to the final match weight.
+
+    Columns: ``step`` (prior, each comparison, final), ``description`` (the level reached),
+    ``value_l``, ``value_r``, ``weight`` (log2 Bayes factor) and ``kind`` (absolute,
+    relative or total, as a waterfall chart draws them).
+    """
+    with result.workspace.lock:
+        chart = result.linker.visualisations.waterfall_chart([record], filter_nulls=False)
+    rows = [r if isinstance(r, dict) else r.as_dict() for r in chart.chart_data]
+    out = []
+    for row in rows:
+        if row.get("record_number", 0) != 0:
+            continue
+        name = str(row["column_name"])
+        kind = {"Prior": "absolute", "Final score": "total"}.get(name, "relative")
+        out.append({
+            "step": name,
+            "description": str(row.get("label_for_charts") or ""),
+            "value_l": None if row.get("value_l") is None else str(row["value_l"]),
+            "value_r": None if row.get("value_r") is None else str(row["value_r"]),
+            "weight": float(row.get("log2_bayes_factor") or 0.0),
+            "kind": kind,
+        })
+    return pl.DataFrame(out, schema={
+        "step": pl.String, "description": pl.String, "value_l": pl.String,
+        "value_r": pl.String, "weight": pl.Float64, "kind": pl.String,
+    })
+
+
+def original_record(tables: Sequence[LoadedTable], config: MatchConfig,
+                    source_dataset: str, unique_id: str) -> dict[str, str | None]:
+    """One input record as it was loaded, with its original column headers."""
+    for table, spec in zip(tables, config.datasets, strict=True):
+        if spec.name != source_dataset:
+            continue
+        ids = record_ids(table, spec)
+        matches = table.frame.filter(ids == unique_id)
+        if matches.height == 0:
+            break
+        row = matches.row(0, named=True)
+        return {table.original_columns.get(k, k): v for k, v in row.items()}
+    return {}
+
+
+def side_by_side(tables: Sequence[LoadedTable], config: MatchConfig,
+                 key: Sequence[str]) -> pl.DataFrame:
+    """The two records of a pair as rows of ``field``, ``record_1``, ``record_2``."""
+    left = original_record(tables, config, key[0], key[1])
+    right = original_record(tables, config, key[2], key[3])
+    fields = list(dict.fromkeys([*left, *right]))
+    return pl.DataFrame(
+        {
+            "field": fields,
+            "record_1": [left.get(f) for f in fields],
+            "record_2": [right.get(f) for f in fields],
+        },
+        schema={"field": pl.String, "record_1": pl.String, "record_2": pl.String},
+    )

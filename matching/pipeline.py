@@ -1,0 +1,108 @@
+"""Run a whole matching job: prepare, check the pair budget, train, predict, recommend a threshold."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+from splink import Linker
+from splink.internals.exceptions import SplinkException
+from splink.internals.splink_dataframe import SplinkDataFrame
+
+from matching.blocking import check_pair_budget, count_pairs, possible_pairs
+from matching.config import MatchConfig
+from matching.database import Workspace
+from matching.errors import LinkageError, WorkbenchError
+from matching.loading import LoadedTable
+from matching.prepare import prepare_tables
+from matching.settings import to_settings
+from matching.thresholds import recommend_threshold
+from matching.training import Progress, TrainingReport, train
+
+#: Pairs scoring below this match weight (probability about 0.001) are not kept.
+PREDICTION_FLOOR_WEIGHT = -10.0
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    """Progress callback that ignores progress."""
+
+
+@dataclass
+class LinkageResult:
+    """A trained model and its scored pairs, which stay in the session's DuckDB database."""
+
+    config: MatchConfig
+    linker: Linker
+    predictions: SplinkDataFrame
+    training: TrainingReport
+    recommended_threshold: float
+    pair_count: int
+    workspace: Workspace
+
+    @property
+    def predictions_table(self) -> str:
+        return self.predictions.physical_name
+
+    @property
+    def threshold(self) -> float:
+        """The chosen threshold, or the recommended one when none was chosen."""
+        chosen = self.config.threshold_match_weight
+        return self.recommended_threshold if chosen is None else chosen
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        return self.workspace.con
+
+
+def load_workspace(workspace: Workspace, tables: Sequence[LoadedTable],
+                   config: MatchConfig) -> None:
+    """Put the cleaned tables for ``config`` into the workspace (skipped when unchanged)."""
+    key = (tuple(t.sha256 for t in tables), config.datasets, config.used_columns)
+    if workspace.has_inputs and workspace._key == key:
+        return
+    frames = prepare_tables(tables, config)
+    workspace.load_inputs(frames, [d.name for d in config.datasets], key=key)
+
+
+def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
+                workspace: Workspace | None = None,
+                progress: Progress = _no_progress) -> LinkageResult:
+    """Train a model for ``config`` on ``tables`` and score every candidate pair."""
+    workspace = workspace or Workspace()
+    progress(0.0, "Cleaning and loading the data")
+    load_workspace(workspace, tables, config)
+    summary = count_pairs(workspace, config)
+    check_pair_budget(summary)
+    row_counts = workspace.input_row_counts()
+    try:
+        with workspace.lock:
+            _, sdfs = workspace.splink_inputs()
+            linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], to_settings(config),
+                            log_level=logging.WARNING)
+            report = train(linker, config, row_counts, possible_pairs(config, row_counts),
+                           progress)
+            progress(0.85, f"Scoring about {summary.total_pairs:,} candidate pairs")
+            predictions = linker.inference.predict(
+                threshold_match_weight=PREDICTION_FLOOR_WEIGHT
+            )
+            pair_count = int(
+                workspace.con.sql(
+                    f"SELECT count(*) FROM {predictions.physical_name}"
+                ).fetchall()[0][0]
+            )
+            progress(0.95, "Choosing a recommended threshold")
+            recommended = recommend_threshold(workspace.con, predictions.physical_name)
+    except WorkbenchError:
+        raise
+    except (SplinkException, duckdb.Error, ValueError) as exc:
+        logging.getLogger(__name__).exception("linkage failed")
+        raise LinkageError(
+            f"The matching run stopped: {exc}",
+            hint="Check the columns and rules, then try again. If it keeps failing, "
+            "simplify the set-up (fewer comparisons or stricter blocking rules).",
+        ) from exc
+    progress(1.0, "Done")
+    return LinkageResult(config, linker, predictions, report, recommended, pair_count,
+                         workspace)

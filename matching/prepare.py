@@ -1,0 +1,110 @@
+"""Turn loaded files into the cleaned tables Splink sees: common column names, cleaned values,
+derived keys (phonetic codes, canonical forenames) and a text ``unique_id``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from matching.cleaning import canonical_forename, clean_series, phonetic_key
+from matching.comparisons import CANONICAL_SUFFIX, PHONETIC_SUFFIX
+from matching.config import ColumnSpec, DatasetSpec, MatchConfig
+from matching.errors import ConfigError, UploadError
+from matching.loading import LoadedTable, check_record_ids
+from matching.roles import Role
+
+UNIQUE_ID = "unique_id"
+SOURCE_DATASET = "source_dataset"
+
+PHONETIC_ROLES = frozenset({Role.FIRST_NAME, Role.SURNAME, Role.FULL_NAME})
+CANONICAL_ROLES = frozenset({Role.FIRST_NAME})
+
+
+def derived_columns(column: ColumnSpec) -> list[str]:
+    """Extra columns computed from ``column`` for blocking and comparison levels."""
+    names = []
+    if column.role in PHONETIC_ROLES:
+        names.append(column.name + PHONETIC_SUFFIX)
+    if column.role in CANONICAL_ROLES:
+        names.append(column.name + CANONICAL_SUFFIX)
+    return names
+
+
+def prepared_column_names(config: MatchConfig) -> list[str]:
+    """Every column of a prepared table, in order."""
+    names = [UNIQUE_ID, SOURCE_DATASET]
+    for column in config.used_columns:
+        names.append(column.name)
+        names.extend(derived_columns(column))
+    return names
+
+
+def record_ids(table: LoadedTable, spec: DatasetSpec) -> pl.Series:
+    """The record IDs of ``table`` as text: the chosen column, or row numbers from 1."""
+    if spec.id_column is None:
+        return pl.Series(UNIQUE_ID, range(1, table.frame.height + 1)).cast(pl.String)
+    if spec.id_column not in table.frame.columns:
+        raise ConfigError(
+            f"{table.file_name} has no column '{spec.id_column}' for record IDs.",
+            hint="Choose the record ID column again on the Data page.",
+        )
+    check_record_ids(table.frame, spec.id_column, table.file_name)
+    return table.frame[spec.id_column].alias(UNIQUE_ID)
+
+
+def combined_source(frame: pl.DataFrame, sources: Sequence[str], name: str) -> pl.Series:
+    """The source columns joined with spaces (blank when all are missing)."""
+    missing = [s for s in sources if s not in frame.columns]
+    if missing:
+        raise ConfigError(f"Column '{missing[0]}' is not in the file any more.")
+    if not sources:
+        return pl.Series(name, [None] * frame.height, dtype=pl.String)
+    joined = frame.select(
+        pl.concat_str([pl.col(s).str.strip_chars() for s in sources], separator=" ",
+                      ignore_nulls=True).alias(name)
+    ).to_series()
+    return joined.replace("", None)
+
+
+def _map_unique(series: pl.Series, fn: object, name: str) -> pl.Series:
+    uniques = series.drop_nulls().unique()
+    mapping = {value: fn(value) for value in uniques.to_list()}  # type: ignore[operator]
+    return series.replace_strict(mapping, default=None, return_dtype=pl.String).alias(name)
+
+
+def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
+                  index: int) -> pl.DataFrame:
+    """The cleaned table for dataset number ``index`` of ``config``."""
+    columns: list[pl.Series] = [
+        record_ids(table, spec),
+        pl.Series(SOURCE_DATASET, [spec.name] * table.frame.height, dtype=pl.String),
+    ]
+    for column in config.used_columns:
+        raw = combined_source(table.frame, column.sources[index], column.name)
+        value = clean_series(raw, column.role) if column.clean else raw
+        value = value.alias(column.name)
+        columns.append(value)
+        if column.role in PHONETIC_ROLES:
+            columns.append(_map_unique(value, phonetic_key, column.name + PHONETIC_SUFFIX))
+        if column.role in CANONICAL_ROLES:
+            columns.append(
+                _map_unique(value, canonical_forename, column.name + CANONICAL_SUFFIX)
+            )
+    return pl.DataFrame(columns)
+
+
+def prepare_tables(tables: Sequence[LoadedTable], config: MatchConfig) -> list[pl.DataFrame]:
+    """The cleaned tables for every dataset of ``config``."""
+    if len(tables) != len(config.datasets):
+        raise ConfigError(
+            f"The project expects {len(config.datasets)} file(s) but {len(tables)} are loaded."
+        )
+    prepared = [
+        prepare_table(table, spec, config, i)
+        for i, (table, spec) in enumerate(zip(tables, config.datasets, strict=True))
+    ]
+    for frame, spec in zip(prepared, config.datasets, strict=True):
+        if frame.height == 0:
+            raise UploadError(f"{spec.file_name} has no rows to match.")
+    return prepared

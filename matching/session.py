@@ -1,0 +1,123 @@
+"""One officer's work in progress: files, set-up, results. Pure Python, no UI.
+
+Data flows downstream: changing the files clears the set-up and results; changing the set-up
+clears the results; changing only the threshold keeps the model and re-clusters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from matching.blocking import BlockingSummary, count_pairs
+from matching.clusters import Clusters, cluster_at, drop_clusters
+from matching.config import MatchConfig
+from matching.database import Workspace
+from matching.loading import LoadedTable
+from matching.pipeline import LinkageResult, load_workspace, run_linkage
+from matching.suggest import suggest_config
+from matching.training import Progress
+
+
+def _without_threshold(config: MatchConfig | None) -> MatchConfig | None:
+    return None if config is None else replace(config, threshold_match_weight=None)
+
+
+@dataclass
+class WorkbenchSession:
+    """Everything one session holds. The app keeps exactly one of these per browser tab."""
+
+    tables: list[LoadedTable] = field(default_factory=list)
+    config: MatchConfig | None = None
+    result: LinkageResult | None = None
+    clusters: Clusters | None = None
+    _workspace: Workspace | None = None
+    _blocking: tuple[MatchConfig, BlockingSummary] | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace()
+        return self._workspace
+
+    @property
+    def threshold(self) -> float | None:
+        return None if self.result is None else self.result.threshold
+
+    def set_tables(self, tables: Sequence[LoadedTable]) -> None:
+        """Start again with new files (everything downstream is cleared)."""
+        self.clear_results()
+        self.tables = list(tables)
+        self.config = None
+        self._blocking = None
+
+    def suggest(self, id_columns: Sequence[str | None] | None = None) -> MatchConfig:
+        """Fill in the suggested set-up for the loaded files."""
+        config = suggest_config(self.tables, self.workspace, id_columns=id_columns)
+        self.update_config(config)
+        return config
+
+    def update_config(self, config: MatchConfig) -> None:
+        """Replace the set-up; results go stale unless only the threshold changed."""
+        if self.result is not None and _without_threshold(config) != _without_threshold(
+            self.result.config
+        ):
+            self.clear_results()
+        elif self.result is not None:
+            self.result.config = config
+            self._drop_clusters()
+        self.config = config
+
+    def blocking_summary(self, *, exact: bool = False) -> BlockingSummary:
+        """Pair counts for the current rules (remembered until the set-up changes)."""
+        assert self.config is not None, "set up the project first"
+        if not exact and self._blocking and self._blocking[0] == self.config:
+            return self._blocking[1]
+        load_workspace(self.workspace, self.tables, self.config)
+        summary = count_pairs(self.workspace, self.config, exact=exact)
+        self._blocking = (self.config, summary)
+        return summary
+
+    def run(self, progress: Progress | None = None) -> LinkageResult:
+        """Train and score with the current set-up."""
+        assert self.config is not None, "set up the project first"
+        self.clear_results()
+        kwargs = {"progress": progress} if progress else {}
+        self.result = run_linkage(self.tables, self.config, workspace=self.workspace, **kwargs)
+        return self.result
+
+    def set_threshold(self, threshold: float) -> None:
+        """Choose the threshold (a match weight) used for clusters and exports."""
+        assert self.config is not None and self.result is not None
+        self.update_config(replace(self.config, threshold_match_weight=float(threshold)))
+
+    def current_clusters(self) -> Clusters:
+        """Clusters at the current threshold (computed once per threshold)."""
+        assert self.result is not None, "run the model first"
+        threshold = self.result.threshold
+        if self.clusters is None or self.clusters.threshold != threshold:
+            self._drop_clusters()
+            self.clusters = cluster_at(self.result, threshold)
+        return self.clusters
+
+    def _drop_clusters(self) -> None:
+        if self.clusters is not None and self.result is not None:
+            drop_clusters(self.result, self.clusters)
+        self.clusters = None
+
+    def clear_results(self) -> None:
+        self._drop_clusters()
+        if self.result is not None:
+            with self.workspace.lock:
+                self.result.linker.table_management.delete_tables_created_by_splink_from_db()
+        self.result = None
+
+    def close(self) -> None:
+        """Forget everything and release the database."""
+        self.clear_results()
+        if self._workspace is not None:
+            self._workspace.close()
+        self._workspace = None
+        self.tables = []
+        self.config = None
+        self._blocking = None

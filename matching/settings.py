@@ -1,0 +1,113 @@
+"""Derive Splink settings from the project configuration: the only place Splink objects are built."""
+
+from __future__ import annotations
+
+from splink import ColumnExpression, SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+from matching.comparisons import (
+    CANONICAL_SUFFIX,
+    DISTRICT_REGEX,
+    PHONETIC_SUFFIX,
+    SECTOR_REGEX,
+    ComparisonContext,
+    build_comparison,
+)
+from matching.config import (
+    BlockingKey,
+    BlockingRuleSpec,
+    ComparisonSpec,
+    MatchConfig,
+    Transform,
+)
+from matching.errors import ConfigError
+from matching.prepare import prepared_column_names
+from matching.roles import Role
+
+UNIQUE_ID = "unique_id"
+SOURCE_DATASET = "source_dataset"
+
+
+def comparison_context(config: MatchConfig) -> ComparisonContext:
+    """What the comparison templates may rely on, given the columns in use."""
+    used = config.used_columns
+    first = next((c.name for c in used if c.role is Role.FIRST_NAME), None)
+    surname = next((c.name for c in used if c.role is Role.SURNAME), None)
+    return ComparisonContext(
+        available_columns=frozenset(prepared_column_names(config)),
+        first_name_column=first,
+        surname_column=surname,
+    )
+
+
+def key_expression(key: BlockingKey) -> ColumnExpression | str:
+    """The value records must share for ``key``."""
+    match key.transform:
+        case Transform.EXACT:
+            return key.column
+        case Transform.FIRST_LETTERS:
+            return ColumnExpression(key.column).substr(1, max(1, key.length))
+        case Transform.PHONETIC:
+            return key.column + PHONETIC_SUFFIX
+        case Transform.YEAR:
+            return ColumnExpression(key.column).substr(1, 4)
+        case Transform.POSTCODE_DISTRICT:
+            return ColumnExpression(key.column).regex_extract(DISTRICT_REGEX)
+        case Transform.POSTCODE_SECTOR:
+            return ColumnExpression(key.column).regex_extract(SECTOR_REGEX)
+    raise ConfigError(f"Unknown blocking transform {key.transform!r}.")
+
+
+def key_columns(key: BlockingKey) -> set[str]:
+    """The prepared columns a blocking key reads."""
+    return {key.column + PHONETIC_SUFFIX if key.transform is Transform.PHONETIC else key.column}
+
+
+def blocking_rule(rule: BlockingRuleSpec) -> BlockingRuleCreator:
+    """The Splink blocking rule for ``rule``."""
+    if not rule.keys:
+        raise ConfigError("A blocking rule needs at least one column.")
+    return block_on(*(key_expression(key) for key in rule.keys))
+
+
+def rule_columns(rule: BlockingRuleSpec) -> set[str]:
+    """The prepared columns a blocking rule reads."""
+    return set().union(*(key_columns(key) for key in rule.keys))
+
+
+def comparison_columns(spec: ComparisonSpec, ctx: ComparisonContext) -> set[str]:
+    """The prepared columns a comparison reads (its own, derived ones, swap partners)."""
+    columns = {spec.column}
+    for other in (ctx.first_name_column, ctx.surname_column):
+        if other and spec.column in (ctx.first_name_column, ctx.surname_column):
+            columns.add(other)
+    for suffix in (PHONETIC_SUFFIX, CANONICAL_SUFFIX):
+        if spec.column + suffix in ctx.available_columns:
+            columns.add(spec.column + suffix)
+    return columns
+
+
+def to_settings(config: MatchConfig, *, prior: float | None = None) -> SettingsCreator:
+    """Splink settings for ``config``."""
+    if not config.comparisons:
+        raise ConfigError(
+            "No columns are being compared.",
+            hint="Choose at least one column to compare on the Comparisons page.",
+        )
+    if not config.blocking:
+        raise ConfigError(
+            "There are no blocking rules, so no pairs would be compared.",
+            hint="Add at least one rule on the Blocking page.",
+        )
+    ctx = comparison_context(config)
+    return SettingsCreator(
+        link_type=config.link_type,
+        unique_id_column_name=UNIQUE_ID,
+        comparisons=[build_comparison(spec, ctx) for spec in config.comparisons],
+        blocking_rules_to_generate_predictions=[blocking_rule(r) for r in config.blocking],
+        probability_two_random_records_match=prior if prior is not None else 0.0001,
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+        em_convergence=0.0001,
+        max_iterations=25,
+    )

@@ -1,0 +1,217 @@
+"""Automatic set-up: the suggestions the app pre-fills and ``python -m matching auto`` uses.
+
+Datasets and record IDs, column roles and the mapping across files, comparisons and blocking
+rules, all from the data alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import PurePath
+
+import polars as pl
+
+from matching.blocking import suggest_blocking
+from matching.comparisons import DEFAULT_KIND_BY_ROLE, TF_BY_DEFAULT
+from matching.config import ColumnSpec, ComparisonSpec, DatasetSpec, LinkType, MatchConfig
+from matching.database import Workspace
+from matching.errors import ConfigError, UploadError
+from matching.loading import LoadedTable
+from matching.role_suggestion import looks_like_id_column, suggest_roles
+from matching.roles import Role
+
+SAMPLE_ROWS = 2_000
+#: Columns emptier than this (share of rows with a value) are not used by default.
+MIN_FILLED = 0.05
+#: Roles whose columns are joined together when a file has several (address lines).
+JOINED_ROLES = frozenset({Role.ADDRESS})
+NAME_PARTS = (Role.FIRST_NAME, Role.MIDDLE_NAMES, Role.SURNAME)
+NOT_COMPARED = frozenset({Role.RECORD_ID, Role.OTHER})
+
+
+def dataset_names(file_names: Sequence[str]) -> list[str]:
+    """Each file's name without its extension, made unique ("people", "people_2")."""
+    names: list[str] = []
+    for file_name in file_names:
+        stem = PurePath(file_name).stem or "data"
+        name, n = stem, 1
+        while name in names:
+            n += 1
+            name = f"{stem}_{n}"
+        names.append(name)
+    return names
+
+
+def resolve_column(table: LoadedTable, column: str) -> str:
+    """The internal name of ``column``, given as an internal name or an original header."""
+    if column in table.frame.columns:
+        return column
+    for internal, original in table.original_columns.items():
+        if original == column or original.strip() == column.strip():
+            return internal
+    raise UploadError(
+        f"{table.file_name} has no column called '{column}'.",
+        hint="Columns are: " + ", ".join(table.original_columns.values()),
+    )
+
+
+def suggest_id_column(table: LoadedTable) -> str | None:
+    """A column that looks like a unique record ID, or None to generate row numbers."""
+    for column in table.frame.columns:
+        values = table.frame[column].to_list()
+        if looks_like_id_column(table.original_columns.get(column, column), values):
+            return column
+    return None
+
+
+def suggest_datasets(tables: Sequence[LoadedTable],
+                     id_columns: Sequence[str | None] | None = None) -> tuple[DatasetSpec, ...]:
+    """One DatasetSpec per table, with the given or suggested record ID column."""
+    if not 1 <= len(tables) <= 2:
+        raise ConfigError("Load one file to find duplicates, or two files to link them.")
+    names = dataset_names([t.file_name for t in tables])
+    specs = []
+    for i, (table, name) in enumerate(zip(tables, names, strict=True)):
+        given = id_columns[i] if id_columns and i < len(id_columns) else None
+        id_column = resolve_column(table, given) if given else suggest_id_column(table)
+        specs.append(DatasetSpec(name=name, file_name=table.file_name, id_column=id_column,
+                                 sheet=table.sheet, sha256=table.sha256,
+                                 rows=table.frame.height))
+    return tuple(specs)
+
+
+def table_roles(table: LoadedTable, id_column: str | None) -> dict[str, Role]:
+    """The suggested role of each column (the ID column excluded)."""
+    sample = table.frame.head(SAMPLE_ROWS)
+    columns = {
+        col: sample[col].to_list() for col in sample.columns if col != id_column
+    }
+    named = {table.original_columns.get(c, c): c for c in columns}
+    roles = suggest_roles({orig: columns[internal] for orig, internal in named.items()})
+    return {named[orig]: role for orig, role in roles.items()}
+
+
+def _filled_share(table: LoadedTable, columns: Sequence[str]) -> float:
+    if not columns or table.frame.height == 0:
+        return 0.0
+    filled = table.frame.select(pl.any_horizontal(pl.col(c).is_not_null() for c in columns))
+    return float(filled.to_series().sum()) / table.frame.height
+
+
+def _by_role(roles: dict[str, Role]) -> dict[Role, list[str]]:
+    grouped: dict[Role, list[str]] = defaultdict(list)
+    for column, role in roles.items():
+        grouped[role].append(column)
+    return grouped
+
+
+def _role_sources(grouped: dict[Role, list[str]], role: Role) -> tuple[str, ...]:
+    columns = grouped.get(role, [])
+    if role in JOINED_ROLES:
+        return tuple(columns)
+    return tuple(columns[:1])
+
+
+def suggest_columns(tables: Sequence[LoadedTable],
+                    datasets: Sequence[DatasetSpec]) -> tuple[ColumnSpec, ...]:
+    """Common columns with their source columns in each file, used when filled enough."""
+    per_table = [
+        _by_role(table_roles(t, d.id_column)) for t, d in zip(tables, datasets, strict=True)
+    ]
+    roles_everywhere = set.intersection(*(set(g) for g in per_table)) - NOT_COMPARED
+    full_name_only = [Role.FULL_NAME in g and Role.FIRST_NAME not in g for g in per_table]
+    specs: list[ColumnSpec] = []
+    if len(per_table) == 2 and any(full_name_only) and not all(full_name_only):
+        # One file has full names, the other has parts: compare whole names.
+        sources = []
+        for grouped, full_only in zip(per_table, full_name_only, strict=True):
+            parts = sum((grouped.get(r, [])[:1] for r in NAME_PARTS), [])
+            sources.append(_role_sources(grouped, Role.FULL_NAME) if full_only else tuple(parts))
+        specs.append(ColumnSpec(Role.FULL_NAME.value, Role.FULL_NAME, tuple(sources)))
+        roles_everywhere -= {Role.FULL_NAME, *NAME_PARTS}
+    for role in Role:
+        if role not in roles_everywhere:
+            continue
+        sources = tuple(_role_sources(g, role) for g in per_table)
+        filled = min(_filled_share(t, s) for t, s in zip(tables, sources, strict=True))
+        specs.append(ColumnSpec(role.value, role, sources, use=filled >= MIN_FILLED))
+    return tuple(specs)
+
+
+def suggest_comparisons(columns: Sequence[ColumnSpec]) -> tuple[ComparisonSpec, ...]:
+    """One comparison per used column, chosen by its role."""
+    return tuple(
+        ComparisonSpec(c.name, DEFAULT_KIND_BY_ROLE[c.role], c.role in TF_BY_DEFAULT)
+        for c in columns
+        if c.use and c.role in DEFAULT_KIND_BY_ROLE and c.role not in NOT_COMPARED
+    )
+
+
+def link_type_for(tables: Sequence[LoadedTable]) -> LinkType:
+    return "dedupe_only" if len(tables) == 1 else "link_only"
+
+
+def suggest_config(tables: Sequence[LoadedTable], workspace: Workspace, *,
+                   id_columns: Sequence[str | None] | None = None) -> MatchConfig:
+    """The whole suggested set-up, with blocking rules sized against the data."""
+    from matching.pipeline import load_workspace
+
+    datasets = suggest_datasets(tables, id_columns)
+    columns = suggest_columns(tables, datasets)
+    if not any(c.use for c in columns):
+        raise ConfigError(
+            "No columns could be matched: the files have no names, dates of birth, "
+            "addresses or reference numbers in common.",
+            hint="Check the column headers, or map the columns by hand on the Columns page.",
+        )
+    config = MatchConfig(link_type=link_type_for(tables), datasets=datasets, columns=columns,
+                         comparisons=suggest_comparisons(columns))
+    load_workspace(workspace, tables, config)
+    return config.with_changes(blocking=suggest_blocking(workspace, config))
+
+
+def with_columns(config: MatchConfig, columns: Sequence[ColumnSpec]) -> MatchConfig:
+    """``config`` with new columns: comparisons and rules follow the columns in use.
+
+    Comparisons of columns still in use are kept as they were; newly used columns get the
+    default comparison for their role; rules that read a column no longer in use are dropped.
+    """
+    columns = tuple(columns)
+    used = {c.name for c in columns if c.use}
+    old_roles = {c.name: c.role for c in config.columns}
+    new_roles = {c.name: c.role for c in columns}
+    kept = {
+        c.column: c for c in config.comparisons
+        if c.column in used and old_roles.get(c.column) == new_roles.get(c.column)
+    }
+    defaults = {c.column: c for c in suggest_comparisons(columns)}
+    comparisons = tuple(kept.get(name) or defaults[name] for name in defaults)
+    blocking = tuple(r for r in config.blocking if set(r.columns) <= used)
+    return config.with_changes(columns=columns, comparisons=comparisons, blocking=blocking)
+
+
+def adopt_project(project: MatchConfig, tables: Sequence[LoadedTable]) -> MatchConfig:
+    """A saved project applied to the loaded files, after checking every column exists."""
+    if len(tables) != len(project.datasets):
+        raise ConfigError(
+            f"The project was made for {len(project.datasets)} file(s) but "
+            f"{len(tables)} are loaded.",
+            hint="Load the same number of files as when the project was saved.",
+        )
+    missing = []
+    for i, table in enumerate(tables):
+        needed = {s for c in project.columns for s in c.sources[i]}
+        needed |= {project.datasets[i].id_column} - {None}
+        missing += [f"{table.file_name}: {m}" for m in sorted(needed - set(table.frame.columns))]
+    if missing:
+        raise ConfigError(
+            "The loaded files lack columns the project uses (" + "; ".join(missing[:5]) + ").",
+            hint="Load files with the same column headers as the ones the project was made with.",
+        )
+    datasets = tuple(
+        DatasetSpec(name=spec.name, file_name=t.file_name, id_column=spec.id_column,
+                    sheet=t.sheet, sha256=t.sha256, rows=t.frame.height)
+        for spec, t in zip(project.datasets, tables, strict=True)
+    )
+    return project.with_changes(datasets=datasets)

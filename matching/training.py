@@ -1,0 +1,199 @@
+"""Estimating the model without labels: the prior, u by random sampling, m by EM."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from splink import Linker
+from splink.internals.exceptions import EMTrainingException, SplinkException
+
+from matching.blocking import describe_rule
+from matching.comparisons import ComparisonContext
+from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
+from matching.roles import IDENTIFIER_ROLES, Role
+from matching.settings import (
+    blocking_rule,
+    comparison_columns,
+    comparison_context,
+    rule_columns,
+)
+
+Progress = Callable[[float, str], None]
+EM_MAX_PAIRS = 1_000_000
+#: The smallest share of true matches a level may be estimated to hold. EM can push a level it
+#: hardly sees among matches to m = 1e-30, which would make that level alone veto any pair.
+M_FLOOR = 0.001
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainingReport:
+    """What was estimated and anything an officer should know about it."""
+
+    prior: float = 0.0
+    prior_estimated: bool = False
+    u_max_pairs: int = 0
+    em_rules: list[str] = field(default_factory=list)
+    em_iterations: list[int] = field(default_factory=list)
+    untrained: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def u_sample_size(possible_pairs: int) -> int:
+    """Random pairs used to estimate u: enough for stable estimates, bounded for speed."""
+    return int(max(min(possible_pairs, 2_000_000), min(possible_pairs, 100_000)))
+
+
+def deterministic_rules(config: MatchConfig) -> list[BlockingRuleSpec]:
+    """Strict rules whose pairs are almost all true matches, used to estimate the prior."""
+    by_role = {c.role: c.name for c in reversed(config.used_columns)}
+    ex = Transform.EXACT
+    rules: list[BlockingRuleSpec] = []
+    names = [by_role.get(Role.FIRST_NAME), by_role.get(Role.SURNAME)]
+    if all(names):
+        name_keys = [BlockingKey(n, ex) for n in names if n]
+    elif by_role.get(Role.FULL_NAME):
+        name_keys = [BlockingKey(by_role[Role.FULL_NAME], ex)]
+    else:
+        name_keys = []
+    dob, pc = by_role.get(Role.DATE_OF_BIRTH), by_role.get(Role.POSTCODE)
+    if name_keys and dob:
+        rules.append(BlockingRuleSpec((*name_keys, BlockingKey(dob, ex))))
+    if name_keys and pc:
+        rules.append(BlockingRuleSpec((*name_keys, BlockingKey(pc, ex))))
+    for role in (Role.NHS_NUMBER, Role.NI_NUMBER, Role.EMAIL):
+        if role in by_role and role in IDENTIFIER_ROLES:
+            rules.append(BlockingRuleSpec((BlockingKey(by_role[role], ex),)))
+    return rules
+
+
+def fallback_prior(config: MatchConfig, row_counts: Sequence[int]) -> float:
+    """A cautious guess when no strict rule finds pairs: half the smaller file has a match."""
+    if config.link_type == "link_only" and len(row_counts) == 2:
+        return min(0.5, 0.5 * min(row_counts) / max(1, row_counts[0] * row_counts[1]))
+    n = max(2, sum(row_counts))
+    return min(0.5, 0.1 * n / (n * (n - 1) / 2))
+
+
+def em_candidates(config: MatchConfig) -> list[BlockingRuleSpec]:
+    """Rules that give EM plenty of pairs with a good share of matches, most useful first:
+    date of birth (trains names and addresses), whole names (trains dates and addresses),
+    postcode (trains names and dates), then the blocking rules and single columns."""
+    by_role = {c.role: c.name for c in reversed(config.used_columns)}
+    ex = Transform.EXACT
+    preferred: list[tuple[Role, ...]] = [
+        (Role.DATE_OF_BIRTH,), (Role.FIRST_NAME, Role.SURNAME), (Role.FULL_NAME,),
+        (Role.POSTCODE,),
+    ]
+    candidates = [
+        BlockingRuleSpec(tuple(BlockingKey(by_role[r], ex) for r in roles))
+        for roles in preferred
+        if all(r in by_role for r in roles)
+    ]
+    candidates += list(config.blocking)
+    candidates += [
+        BlockingRuleSpec((BlockingKey(spec.column, ex),)) for spec in config.comparisons
+    ]
+    return candidates
+
+
+def em_rules(config: MatchConfig, ctx: ComparisonContext) -> list[BlockingRuleSpec]:
+    """Blocking rules for EM, chosen so that every comparison is estimated at least once and
+    no rule switches off every comparison."""
+    comparison_cols = {
+        spec.column: comparison_columns(spec, ctx) for spec in config.comparisons
+    }
+    uncovered = set(comparison_cols)
+    chosen: list[BlockingRuleSpec] = []
+    for rule in em_candidates(config):
+        used = rule_columns(rule)
+        trained = {name for name, cols in comparison_cols.items() if not cols & used}
+        if not trained or not trained & uncovered or rule in chosen:
+            continue
+        chosen.append(rule)
+        uncovered -= trained
+        if not uncovered or len(chosen) >= config.training.max_em_rules:
+            break
+    return chosen
+
+
+def floor_m_probabilities(linker: Linker, floor: float = M_FLOOR) -> int:
+    """Raise m probabilities below ``floor`` to it; returns how many were raised."""
+    raised = 0
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            m = level.m_probability
+            if m is not None and m < floor:
+                level.m_probability = floor
+                raised += 1
+    return raised
+
+
+def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
+          possible_pairs: int, progress: Progress) -> TrainingReport:
+    """Estimate the model in place and report what happened."""
+    report = TrainingReport()
+    ctx = comparison_context(config)
+
+    progress(0.05, "Estimating how likely two random records are to match")
+    rules = deterministic_rules(config)
+    report.prior = fallback_prior(config, row_counts)
+    if rules:
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                [blocking_rule(r) for r in rules],
+                recall=config.training.recall_of_deterministic_rules,
+            )
+            estimated = float(linker._settings_obj._probability_two_random_records_match)
+            if estimated > 0:
+                report.prior, report.prior_estimated = estimated, True
+        except (SplinkException, ValueError) as exc:
+            log.info("prior estimation failed: %s", exc)
+    if not report.prior_estimated:
+        linker._settings_obj._probability_two_random_records_match = report.prior
+        report.notes.append(
+            "No pairs agreed exactly on the strictest rules, so the share of matching pairs "
+            "was set from the file sizes rather than estimated."
+        )
+
+    report.u_max_pairs = config.training.u_max_pairs or u_sample_size(possible_pairs)
+    progress(0.15, f"Learning how often values agree by chance ({report.u_max_pairs:,} "
+                   "random pairs)")
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=report.u_max_pairs, seed=config.training.seed
+    )
+
+    chosen = em_rules(config, ctx)
+    trained: set[str] = set()
+    for i, rule in enumerate(chosen):
+        progress(0.45 + 0.4 * i / max(1, len(chosen)),
+                 f"Learning how often true matches agree ({describe_rule(rule).lower()})")
+        try:
+            session = linker.training.estimate_parameters_using_expectation_maximisation(
+                blocking_rule(rule), estimate_without_term_frequencies=True,
+                max_pairs=EM_MAX_PAIRS,
+            )
+        except (EMTrainingException, SplinkException) as exc:
+            report.notes.append(f"Skipped training on '{describe_rule(rule)}': {exc}")
+            continue
+        report.em_rules.append(describe_rule(rule))
+        report.em_iterations.append(len(session._core_model_settings_history))
+        skipped = {c.output_column_name for c in session._comparisons_that_cannot_be_estimated}
+        trained |= {spec.column for spec in config.comparisons if spec.column not in skipped}
+    floored = floor_m_probabilities(linker)
+    if floored:
+        report.notes.append(
+            f"{floored} level(s) were almost never seen among matches; their evidence against "
+            "a match was capped so that no single difference can veto a pair."
+        )
+    report.untrained = [s.column for s in config.comparisons if s.column not in trained]
+    if report.untrained:
+        report.notes.append(
+            "These comparisons kept default match probabilities because no training rule "
+            "could estimate them: " + ", ".join(report.untrained) + "."
+        )
+    return report

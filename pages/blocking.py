@@ -1,0 +1,62 @@
+"""Step 3 — Blocking: which pairs of records are compared at all."""
+
+import streamlit as st
+
+from matching.blocking import describe_rule
+from matching.errors import WorkbenchError
+from ui.blocking_view import add_rule_form, budget_setting, rules_table
+from ui.charts import blocking_chart
+from ui.session import bootstrap
+from ui.widgets import intro, next_step, require_files, show_error
+
+state = bootstrap("Blocking")
+require_files(state)
+wb = state.workbench
+intro(
+    "3. Blocking",
+    "Comparing every record with every other record would take far too long, so the "
+    "workbench only compares pairs that agree on something: these are the **blocking rules**. "
+    "A pair is compared if it satisfies **any** rule. Good rules are loose enough to catch "
+    "true matches despite typos (use several rules on different columns) and strict enough "
+    "to keep the number of pairs manageable. Each rule's count is what it adds on top of the "
+    "rules above it.",
+)
+
+try:
+    summary = wb.blocking_summary()
+except WorkbenchError as err:
+    show_error(err)
+    st.stop()
+
+rules_table(state, summary)
+if summary.rules:
+    st.plotly_chart(blocking_chart(summary), key="blocking.chart")
+estimate = " (estimated from a 5% sample)" if summary.is_estimate else ""
+st.metric(
+    "Pairs to compare" + estimate, f"{summary.total_pairs:,}",
+    help=f"Out of {summary.total_possible:,} possible pairs "
+    f"({summary.share_of_possible:.4%}).",
+)
+if not summary.rules:
+    st.error("There are no rules, so no pairs would be compared. Add a rule below.")
+elif not summary.within_budget:
+    worst = max(summary.rules, key=lambda r: r.pairs)
+    st.error(
+        f"Too many pairs: {summary.total_pairs:,} is over the limit of {summary.budget:,}. "
+        f"Make '{worst.description}' stricter (add a column to it) or remove it. "
+        "The run is blocked until then."
+    )
+if summary.is_estimate and st.button("Count exactly", key="blocking.exact",
+                                     help="Slower on large files."):
+    exact = wb.blocking_summary(exact=True)
+    st.info(f"Exact count: {exact.total_pairs:,} pairs.")
+
+new_rule = add_rule_form(state)
+if new_rule is not None:
+    if new_rule in wb.config.blocking:
+        st.warning(f"'{describe_rule(new_rule)}' is already a rule.")
+    else:
+        wb.update_config(wb.config.with_changes(blocking=(*wb.config.blocking, new_rule)))
+        st.rerun()
+budget_setting(state)
+next_step("pages/comparisons.py", "Next: choose how columns are compared")

@@ -1,0 +1,54 @@
+"""Step 4 — Comparisons: how each column is compared, level by level."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from matching.comparisons import CATALOGUE, comparison_levels
+from matching.config import ComparisonKind
+from matching.settings import comparison_context
+from ui.session import bootstrap
+from ui.widgets import intro, next_step, require_files
+
+state = bootstrap("Comparisons")
+require_files(state)
+wb = state.workbench
+intro(
+    "4. Comparisons",
+    "For every pair, each column is compared and put into a **level** of agreement, from "
+    "exactly the same down to completely different. The model then learns how much each "
+    "level says about whether two records are the same person: agreeing on a rare surname "
+    "counts for more than agreeing on sex. Choose the kind of comparison that fits each "
+    "column; the levels are listed in the order they are checked.",
+)
+
+ctx = comparison_context(wb.config)
+kinds = list(ComparisonKind)
+updated = []
+for spec in wb.config.comparisons:
+    with st.container(border=True):
+        cells = st.columns([2, 3, 2], vertical_alignment="center")
+        cells[0].markdown(f"**{spec.column}**")
+        kind = cells[1].selectbox(
+            "Compare as", kinds, index=kinds.index(spec.kind),
+            format_func=lambda k: CATALOGUE[k].label, key=f"comparisons.{spec.column}.kind",
+        )
+        tf = cells[2].checkbox(
+            "Adjust for common values", value=spec.term_frequency,
+            key=f"comparisons.{spec.column}.tf",
+            help="Agreeing on a common value (Smith, Begum, Patel) counts for less than "
+            "agreeing on a rare one. Helps with names and postcodes.",
+        )
+        new = replace(spec, kind=kind, term_frequency=tf)
+        updated.append(new)
+        st.caption(CATALOGUE[kind].summary)
+        levels = comparison_levels(new, ctx)
+        st.markdown("\n".join(f"{i}. {level.description}" for i, level in enumerate(levels)))
+
+if tuple(updated) != wb.config.comparisons:
+    wb.update_config(wb.config.with_changes(comparisons=tuple(updated)))
+    st.rerun()
+
+if not wb.config.comparisons:
+    st.warning("No columns are compared. Tick some columns on the Columns page.")
+next_step("pages/train.py", "Next: train the model and find matches")

@@ -1,0 +1,73 @@
+"""Step 1 — Data: load one file to find duplicates, or two to link; choose record IDs."""
+
+import streamlit as st
+
+from matching.errors import WorkbenchError
+from matching.loading import read_path, read_table
+from matching.samples import sample_paths
+from ui.data_view import dataset_panel, sheet_choice
+from ui.session import bootstrap
+from ui.widgets import intro, next_step, show_error
+
+state = bootstrap("Data")
+wb = state.workbench
+intro(
+    "1. Data",
+    "Load the records you want to match. **One file**: the workbench finds people who appear "
+    "more than once in it (for example a residents list). **Two files**: it finds people who "
+    "appear in both (for example council tax and housing benefit). CSV, Excel (.xlsx) and "
+    "Parquet files work. Your files never leave this computer.",
+)
+if state.notice:
+    st.success(state.notice)
+    state.notice = None
+
+mode = st.radio("What do you want to do?", ["Link two files", "Find duplicates in one file"],
+                horizontal=True, key="data.mode")
+wanted = 2 if mode == "Link two files" else 1
+
+left, right = st.columns([3, 1])
+with right:
+    st.markdown("**No data to hand?**")
+    if st.button("Use sample data", key="data.sample", icon=":material/science:",
+                 help="Synthetic London records (no real people) with typos, nicknames and moves."):
+        try:
+            wb.set_tables([read_path(p) for p in sample_paths(link=wanted == 2)])
+            with st.spinner("Suggesting a set-up for the sample data..."):
+                wb.suggest()
+            state.upload_ids = ()
+        except WorkbenchError as err:
+            show_error(err)
+
+with left:
+    uploads = st.file_uploader(
+        "Upload " + ("two files" if wanted == 2 else "one file"),
+        type=["csv", "txt", "tsv", "xlsx", "parquet"],
+        accept_multiple_files=True,
+        key=f"data.upload.{state.uploader_generation}",
+    )
+
+uploads = list(uploads or [])
+if uploads and len(uploads) != wanted:
+    st.warning(f"Please upload exactly {wanted} file(s): {len(uploads)} are attached.")
+elif uploads:
+    try:
+        sheets = [sheet_choice(up) for up in uploads]
+        key = tuple(u.file_id for u in uploads) + tuple(str(s) for s in sheets)
+        if key != state.upload_ids:
+            with st.spinner("Reading the files and suggesting a set-up..."):
+                tables = [read_table(up.getvalue(), up.name, sheet=s)
+                          for up, s in zip(uploads, sheets, strict=True)]
+                state.upload_ids = key
+                wb.set_tables(tables)
+                wb.suggest()
+    except WorkbenchError as err:
+        show_error(err)
+
+if wb.tables:
+    st.divider()
+    st.subheader("Your data")
+    for index, table in enumerate(wb.tables):
+        dataset_panel(state, index)
+    if wb.config is not None:
+        next_step("pages/columns.py", "Next: check the columns")

@@ -1,0 +1,1 @@
+"""Synthetic London sample data for Matching Workbench; regenerate with ``generate.py``."""

@@ -1,0 +1,103 @@
+"""Plotly figures built from the engine's tables."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from matching.blocking import BlockingSummary
+
+BLUE = "#1f6fb2"
+GREY = "#9aa5b1"
+GREEN = "#2e8540"
+RED = "#c0392b"
+
+
+def _layout(fig: go.Figure, *, height: int = 320, **kwargs: object) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      template="plotly_white", **kwargs)
+    return fig
+
+
+def blocking_chart(summary: BlockingSummary) -> go.Figure:
+    """Pairs each rule adds, stacked into the running total."""
+    labels = [f"{i + 1}. {r.description}" for i, r in enumerate(summary.rules)]
+    starts = [r.cumulative - r.pairs for r in summary.rules]
+    fig = go.Figure(go.Bar(
+        y=labels, x=[r.pairs for r in summary.rules], base=starts, orientation="h",
+        marker_color=BLUE, hovertemplate="%{y}<br>adds %{x:,} pairs<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, height=120 + 40 * len(labels), title="Pairs added by each rule",
+                   xaxis_title="pairs to compare (running total)")
+
+
+def weight_histogram_chart(hist: pl.DataFrame, threshold: float) -> go.Figure:
+    """Pairs by match weight, coloured by which side of the threshold they fall."""
+    above = hist["bin_start"] >= threshold
+    fig = go.Figure(go.Bar(
+        x=((hist["bin_start"] + hist["bin_end"]) / 2).to_list(), y=hist["pairs"].to_list(),
+        width=(hist["bin_end"] - hist["bin_start"]).to_list(),
+        marker_color=[GREEN if a else GREY for a in above.to_list()],
+        hovertemplate="weight %{x}<br>%{y:,} pairs<extra></extra>",
+    ))
+    fig.add_vline(x=threshold, line_dash="dash", line_color=RED,
+                  annotation_text="threshold", annotation_position="top")
+    return _layout(fig, title="How many pairs got each score",
+                   xaxis_title="match weight (higher = more likely the same person)",
+                   yaxis_title="pairs", yaxis_type="log")
+
+
+def expected_chart(curve: pl.DataFrame, threshold: float) -> go.Figure:
+    """Model estimates of matches found and missed at each threshold."""
+    fig = go.Figure()
+    fig.add_scatter(x=curve["threshold"].to_list(), y=curve["expected_matches_above"].to_list(),
+                    name="expected true matches kept", line_color=GREEN)
+    fig.add_scatter(x=curve["threshold"].to_list(), y=curve["expected_missed_below"].to_list(),
+                    name="expected true matches missed", line_color=RED)
+    fig.add_scatter(x=curve["threshold"].to_list(),
+                    y=(curve["pairs_above"] - curve["expected_matches_above"]).to_list(),
+                    name="expected false matches kept", line_color=GREY)
+    fig.add_vline(x=threshold, line_dash="dash", line_color=RED)
+    return _layout(fig, title="What the model expects at each threshold",
+                   xaxis_title="threshold (match weight)", yaxis_title="pairs",
+                   legend={"orientation": "h", "y": -0.3})
+
+
+def waterfall_chart(steps: pl.DataFrame) -> go.Figure:
+    """How each comparison moved the score from the starting point to the final weight."""
+    labels = [
+        s if k != "relative" else f"{s}: {d}"[:60]
+        for s, d, k in zip(steps["step"], steps["description"], steps["kind"], strict=True)
+    ]
+    fig = go.Figure(go.Waterfall(
+        x=labels, y=steps["weight"].to_list(), measure=steps["kind"].to_list(),
+        increasing={"marker": {"color": GREEN}}, decreasing={"marker": {"color": RED}},
+        totals={"marker": {"color": BLUE}},
+        hovertemplate="%{x}<br>%{y:+.2f}<extra></extra>",
+    ))
+    return _layout(fig, height=420, title="Why this pair scored as it did",
+                   yaxis_title="match weight")
+
+
+def cluster_size_chart(sizes: pl.DataFrame) -> go.Figure:
+    """How many clusters there are of each size."""
+    fig = go.Figure(go.Bar(x=sizes["cluster_size"].to_list(), y=sizes["clusters"].to_list(),
+                           marker_color=BLUE,
+                           hovertemplate="%{y:,} clusters of %{x} records<extra></extra>"))
+    fig.update_xaxes(type="category")
+    return _layout(fig, title="Cluster sizes", xaxis_title="records in the cluster",
+                   yaxis_title="clusters", yaxis_type="log")
+
+
+def match_weights_chart(parameters: pl.DataFrame) -> go.Figure:
+    """The weight each level of each comparison adds (positive) or takes away (negative)."""
+    labels = [f"{c}: {lvl}" for c, lvl in zip(parameters["comparison"], parameters["level"],
+                                              strict=True)]
+    weights = parameters["match_weight"].to_list()
+    fig = go.Figure(go.Bar(x=weights, y=labels, orientation="h",
+                           marker_color=[GREEN if w >= 0 else RED for w in weights],
+                           hovertemplate="%{y}<br>%{x:+.2f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, height=140 + 22 * len(labels), title="What each kind of agreement is worth",
+                   xaxis_title="match weight")

@@ -1,0 +1,75 @@
+"""Widgets of the Data step: the sheet picker and a panel per loaded file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import polars as pl
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from matching.errors import WorkbenchError
+from matching.loading import check_record_ids, list_sheets
+from ui.session import AppState
+from ui.widgets import show_error
+
+GENERATE = "(no ID column: number the rows 1, 2, 3...)"
+PREVIEW_ROWS = 20
+
+
+def sheet_choice(upload: UploadedFile) -> str | None:
+    """For a workbook with several sheets, the sheet the officer picks (the first by default)."""
+    if not upload.name.lower().endswith(".xlsx"):
+        return None
+    names = list_sheets(upload.getvalue(), upload.name)
+    if len(names) <= 1:
+        return None
+    return st.selectbox(f"Which sheet of {upload.name}?", names, key=f"data.sheet.{upload.name}")
+
+
+def original_headers(frame: pl.DataFrame, originals: dict[str, str]) -> pl.DataFrame:
+    """The frame with its columns shown under their original headers."""
+    seen: dict[str, int] = {}
+    names = []
+    for column in frame.columns:
+        name = originals.get(column, column) or column
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return frame.rename(dict(zip(frame.columns, names, strict=True)))
+
+
+def dataset_panel(state: AppState, index: int) -> None:
+    """A loaded file: size, notes, a preview, and the record ID column."""
+    wb = state.workbench
+    table = wb.tables[index]
+    spec = wb.config.datasets[index] if wb.config else None
+    st.markdown(f"**{table.file_name}** — {table.frame.height:,} rows, "
+                f"{table.frame.width} columns")
+    for note in table.notes:
+        st.caption(note)
+    st.dataframe(original_headers(table.frame.head(PREVIEW_ROWS), table.original_columns),
+                 hide_index=True, height=250)
+    if spec is None or wb.config is None:
+        return
+    options = [GENERATE, *table.frame.columns]
+    current = options.index(spec.id_column) if spec.id_column in options else 0
+    choice = st.selectbox(
+        f"Which column holds each record's unique ID in {table.file_name}?",
+        options, index=current,
+        format_func=lambda c: c if c == GENERATE else table.original_columns.get(c, c),
+        key=f"data.id.{index}.{state.uploader_generation}",
+        help="IDs appear in the results so you can find each record in your own system.",
+    )
+    chosen = None if choice == GENERATE else choice
+    if chosen == spec.id_column:
+        return
+    try:
+        if chosen is not None:
+            check_record_ids(table.frame, chosen, table.file_name)
+    except WorkbenchError as err:
+        show_error(err)
+        return
+    datasets = list(wb.config.datasets)
+    datasets[index] = replace(spec, id_column=chosen)
+    wb.update_config(wb.config.with_changes(datasets=tuple(datasets)))
+    st.rerun()

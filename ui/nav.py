@@ -1,0 +1,66 @@
+"""The workflow's pages, in order, and the sidebar that shows where the officer is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.session import AppState, clear_everything
+
+
+@dataclass(frozen=True)
+class Step:
+    path: str
+    title: str
+    icon: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("pages/data.py", "Data", ":material/upload_file:"),
+    Step("pages/columns.py", "Columns", ":material/view_column:"),
+    Step("pages/blocking.py", "Blocking", ":material/filter_alt:"),
+    Step("pages/comparisons.py", "Comparisons", ":material/compare_arrows:"),
+    Step("pages/train.py", "Train & match", ":material/model_training:"),
+    Step("pages/threshold.py", "Threshold", ":material/tune:"),
+    Step("pages/review.py", "Review", ":material/fact_check:"),
+    Step("pages/clusters.py", "Clusters", ":material/hub:"),
+    Step("pages/export.py", "Export", ":material/download:"),
+)
+
+
+def step(path: str) -> Step:
+    return next(s for s in STEPS if s.path == path)
+
+
+def pages() -> list[st.Page]:
+    return [
+        st.Page(s.path, title=s.title, icon=s.icon, default=(i == 0))
+        for i, s in enumerate(STEPS)
+    ]
+
+
+def done_steps(state: AppState) -> set[str]:
+    wb = state.workbench
+    done: set[str] = set()
+    if wb.tables:
+        done.add("Data")
+    if wb.config is not None:
+        done |= {"Columns", "Blocking", "Comparisons"}
+    if wb.result is not None:
+        done |= {"Train & match", "Threshold", "Review", "Clusters", "Export"}
+    return done
+
+
+def sidebar(state: AppState) -> None:
+    """Progress through the steps, and the button that forgets everything."""
+    with st.sidebar:
+        done = done_steps(state)
+        st.caption("Progress: " + " · ".join(
+            ("✓ " if s.title in done else "") + s.title for s in STEPS[:5]
+        ))
+        st.caption("Your data stays on this computer and in this browser tab only.")
+        if st.button("Clear my data", key="sidebar.clear", icon=":material/delete:",
+                     help="Remove the files, set-up and results from this session."):
+            state.notice = clear_everything(state)
+            st.switch_page(STEPS[0].path)

@@ -1,0 +1,50 @@
+"""The one typed object each browser tab keeps in ``st.session_state``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from matching.session import WorkbenchSession
+
+STATE_KEY = "app"
+
+
+@dataclass
+class AppState:
+    """The matching work (``workbench``) plus the little the screens need to remember."""
+
+    workbench: WorkbenchSession = field(default_factory=WorkbenchSession)
+    upload_ids: tuple[str, ...] = ()
+    uploader_generation: int = 0
+    selected_pair: tuple[str, str, str, str] | None = None
+    selected_cluster: int | None = None
+    notice: str | None = None
+
+
+def bootstrap(title: str = "Matching Workbench") -> AppState:
+    """Set up the page and return this tab's state. Every page calls this first."""
+    st.set_page_config(page_title=f"{title} · Matching Workbench", page_icon="🔗",
+                       layout="wide")
+    state = st.session_state.get(STATE_KEY)
+    if not isinstance(state, AppState):
+        state = AppState()
+        st.session_state[STATE_KEY] = state
+    return state
+
+
+def clear_everything(state: AppState) -> str:
+    """Forget this tab's files, set-up and results; returns what was removed, in words."""
+    wb = state.workbench
+    files = [t.file_name for t in wb.tables]
+    had_results = wb.result is not None
+    wb.close()
+    state.upload_ids = ()
+    state.uploader_generation += 1
+    state.selected_pair = None
+    state.selected_cluster = None
+    removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
+    if had_results:
+        removed.append("the trained model, scored pairs and clusters")
+    return "Removed " + " and ".join(removed) + " from this session's memory."

@@ -1,0 +1,49 @@
+"""Small building blocks the pages share: errors with hints, step guards, next-step links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from matching.errors import WorkbenchError
+from ui.nav import STEPS, step
+from ui.session import AppState
+
+
+def show_error(error: WorkbenchError) -> None:
+    """A human error: what is wrong, and what to do about it."""
+    st.error(error.message, icon=":material/error:")
+    if error.hint:
+        st.caption(f"What to do: {error.hint}")
+
+
+def intro(title: str, text: str) -> None:
+    """The page heading and a plain-English explanation of the step."""
+    st.title(title)
+    st.markdown(text)
+
+
+def next_step(path: str, label: str | None = None) -> None:
+    """A link to the next step of the workflow."""
+    target = step(path)
+    st.page_link(target.path, label=label or f"Next: {target.title}", icon=":material/arrow_forward:")
+
+
+def require_files(state: AppState) -> None:
+    """Stop the page, with a way forward, when no files are loaded."""
+    if not state.workbench.tables or state.workbench.config is None:
+        st.info("Start by loading your data (or the sample data) on the Data page.")
+        st.page_link(STEPS[0].path, label="Go to Data", icon=":material/upload_file:")
+        st.stop()
+
+
+def require_result(state: AppState) -> None:
+    """Stop the page, with a way forward, until the model has been run."""
+    require_files(state)
+    if state.workbench.result is None:
+        st.info("Train the model and score the pairs first.")
+        st.page_link("pages/train.py", label="Go to Train & match", icon=":material/model_training:")
+        st.stop()
+
+
+def friendly_number(n: float) -> str:
+    return f"{n:,.0f}"
