@@ -12,15 +12,15 @@ from matching.reference import name_variant_pairs
 
 #: Titles dropped wherever they appear as a whole token (NHS England / ONS dlh_utils style).
 TITLES: frozenset[str] = frozenset(
+    {"MR", "MRS", "MS", "MISS", "MX", "MSTR", "DR", "REV", "REVD", "PROF", "CLLR", "ESQ", "MESSRS"}
+)
+#: Titles that are also names (Lord, Master, Hon): dropped only when leading and followed by more.
+LEADING_TITLES: frozenset[str] = frozenset(
     {
-        "MR", "MRS", "MS", "MISS", "MX", "MSTR", "DR", "REV", "REVD", "PROF", "CLLR", "HON",
-        "RT", "RTHON", "CAPT", "LT", "SGT", "COL", "ESQ", "MRMRS", "MRSMR", "MESSRS", "MMRS",
+        "SIR", "DAME", "LADY", "LORD", "MASTER", "DOCTOR", "REVEREND", "PROFESSOR", "FATHER",
+        "HON", "RT", "RTHON", "CAPT", "CAPTAIN", "COL", "LT", "SGT", "MAJ",
     }
 )  # fmt: skip
-#: Titles that are also real names (Lord, Master): dropped only when leading and followed by more.
-LEADING_TITLES: frozenset[str] = frozenset(
-    {"SIR", "DAME", "LADY", "LORD", "MASTER", "DOCTOR", "REVEREND", "PROFESSOR", "FATHER"}
-)
 #: Prefixes glued to the next token (MC DONALD → MCDONALD).
 GLUED_PARTICLES: frozenset[str] = frozenset({"MC", "MAC", "O"})
 #: Surname particles kept with the surname when splitting a full name.
@@ -207,7 +207,8 @@ def canonical_forename(value: str | None) -> str | None:
     if name is None:
         return None
     token = name.split()[0]
-    return _canonical_lookup().get(token, token)
+    canonical = _canonical_lookup().get(token, token)
+    return canonical if clean_name(canonical) == canonical else None
 
 
 @cache

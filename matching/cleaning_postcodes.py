@@ -24,6 +24,8 @@ PSEUDO_PREFIX = "ZZ99"
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
 _INWARD_FIRST = {"O": "0", "I": "1", "L": "1"}
 _OUTWARD_FIRST = {"0": "O", "1": "I"}
+#: O, I and L never follow a digit in an outward code, so there they must be 0 or 1 (E1O → E10).
+_LETTER_AFTER_DIGIT = re.compile(r"(?<=[0-9])[OIL]")
 _NO_FIXED_ABODE_TEXT = frozenset({"NFA", "NO FIXED ABODE", "NO FIXED ADDRESS", "NO FIXED AB"})
 
 
@@ -46,16 +48,21 @@ def _repaired(compact: str) -> tuple[str, str] | None:
         return None
     outward, inward = compact[:-3], compact[-3:]
     inward = _INWARD_FIRST.get(inward[0], inward[0]) + inward[1:]
+    return _repaired_outward(outward), inward
+
+
+def _repaired_outward(outward: str) -> str:
     outward = _OUTWARD_FIRST.get(outward[0], outward[0]) + outward[1:]
-    return outward, inward
+    return _LETTER_AFTER_DIGIT.sub(lambda m: _INWARD_FIRST[m.group(0)], outward)
 
 
 def clean_postcode(value: str | None) -> str | None:
     """A valid full postcode as ``"OUTWARD INWARD"`` (``"sw1a1aa"`` → ``"SW1A 1AA"``), or None.
 
-    Repairs a letter O / I / L at the start of the inward code and a 0 / 1 at the start of the
-    outward code. Outward-only values (``"E8"``), pseudo postcodes (``ZZ99 3VZ``) and anything
-    that fails the uk-data.md §3 pattern give None; see `postcode_outward`, `is_no_fixed_abode`.
+    Repairs a letter O / I / L at the start of the inward code or after a digit in the outward
+    code (``E1O`` → ``E10``), and a 0 / 1 at the start of the outward code. Outward-only values
+    (``"E8"``), pseudo postcodes (``ZZ99 3VZ``) and anything that fails the uk-data.md §3
+    pattern give None; see `postcode_outward`, `is_no_fixed_abode`.
     """
     if value is None:
         return None
@@ -76,8 +83,8 @@ def postcode_outward(value: str | None) -> str | None:
     compact = _compact(str(value))
     if not compact:
         return None
-    compact = _OUTWARD_FIRST.get(compact[0], compact[0]) + compact[1:]
-    return compact if OUTWARD_PATTERN.match(compact) else None
+    outward = _repaired_outward(compact)
+    return outward if OUTWARD_PATTERN.match(outward) else None
 
 
 def postcode_parts(value: str | None) -> PostcodeParts | None:

@@ -20,6 +20,8 @@ from matching.roles import Role
 
 PHONETIC_SUFFIX = "_phonetic"
 CANONICAL_SUFFIX = "_canonical"
+NUMBERS_SUFFIX = "_numbers"
+WORDS_SUFFIX = "_words"
 
 SECTOR_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? [0-9]"
 DISTRICT_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?"
@@ -42,6 +44,7 @@ class ComparisonContext:
     available_columns: Collection[str] = ()
     first_name_column: str | None = None
     surname_column: str | None = None
+    postcode_column: str | None = None
 
 
 LevelBuilder = Callable[[ComparisonSpec, ComparisonContext], list[Level]]
@@ -101,6 +104,13 @@ def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
         _level("Almost the same spelling (e.g. one letter different)", cll.JaroWinklerLevel(c, 0.92))
     )
     levels.append(_level("Similar spelling", cll.JaroWinklerLevel(c, 0.88)))
+    if ctx.first_name_column == c:
+        initial = (
+            f'(length("{c}_l") = 1 OR length("{c}_r") = 1)'
+            f' AND substr("{c}_l", 1, 1) = substr("{c}_r", 1, 1)'
+        )
+        levels.append(_level("An initial that fits the other name (J and JOHN)",
+                             cll.CustomLevel(initial)))
     if c + PHONETIC_SUFFIX in ctx.available_columns:
         levels.append(
             _level(
@@ -185,14 +195,59 @@ def _identifier_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Lev
 
 def _address_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     c = spec.column
-    return [
-        _null(c),
-        _exact(c, spec, "Exactly the same address"),
-        _level("Almost the same address", cll.JaroWinklerLevel(c, 0.95)),
-        _level("Similar address", cll.JaroWinklerLevel(c, 0.85)),
-        _level("Loosely similar address", cll.JaroWinklerLevel(c, 0.7)),
+    numbers, words = c + NUMBERS_SUFFIX, c + WORDS_SUFFIX
+    levels = [_null(c), _exact(c, spec, "Exactly the same address")]
+    if numbers in ctx.available_columns and words in ctx.available_columns:
+        levels += [
+            _level(
+                "Same house and flat numbers, and the same street",
+                cll.And(cll.ExactMatchLevel(numbers), cll.ArrayIntersectLevel(words, 2)),
+            ),
+            _level(
+                "Same street or building but a different house or flat number",
+                cll.And(cll.Not(cll.ExactMatchLevel(numbers)), cll.ArrayIntersectLevel(words, 2)),
+            ),
+        ]
+    levels += [
+        _level("Very similar address text", cll.JaroWinklerLevel(c, 0.9)),
+        _level("Loosely similar address text", cll.JaroWinklerLevel(c, 0.75)),
         _else(),
     ]
+    return levels
+
+
+def _address_postcode_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c, pc = spec.column, ctx.postcode_column
+    if pc is None:
+        return _address_levels(spec, ctx)
+    numbers, words = c + NUMBERS_SUFFIX, c + WORDS_SUFFIX
+    has_keys = numbers in ctx.available_columns and words in ctx.available_columns
+    same_pc = cll.ExactMatchLevel(pc)
+    levels = [
+        Level("Address and postcode both missing on one or both records",
+              cll.And(cll.NullLevel(c), cll.NullLevel(pc))),
+    ]
+    if has_keys:
+        levels.append(_level("Same postcode and the same house and flat numbers",
+                             cll.And(same_pc, cll.ExactMatchLevel(numbers))))
+    levels.append(_level("Same address text", cll.ExactMatchLevel(c)))
+    if has_keys:
+        levels += [
+            _level("Same house number and street; postcode differs or is missing",
+                   cll.And(cll.ExactMatchLevel(numbers), cll.ArrayIntersectLevel(words, 2))),
+            _level("Same postcode but a different house or flat number",
+                   cll.And(same_pc, cll.Not(cll.ExactMatchLevel(numbers)))),
+        ]
+    levels += [
+        _level("Same postcode", cll.ExactMatchLevel(pc)),
+        _level("Very similar address text", cll.JaroWinklerLevel(c, 0.9)),
+        _level("Same postcode sector (e.g. E8 1), a few streets",
+               cll.ExactMatchLevel(ColumnExpression(pc).regex_extract(SECTOR_REGEX))),
+        _level("Same postcode district (e.g. E8)",
+               cll.ExactMatchLevel(ColumnExpression(pc).regex_extract(DISTRICT_REGEX))),
+        _else(),
+    ]
+    return levels
 
 
 def _exact_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
@@ -238,6 +293,13 @@ CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
             "Address text",
             "How similar the address lines read.",
             _address_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.ADDRESS_AND_POSTCODE,
+            "Address and postcode together",
+            "Compares where people live once, so a shared address is not counted twice.",
+            _address_postcode_levels,
+            supports_term_frequency=False,
         ),
         ComparisonTemplate(
             ComparisonKind.EXACT,

@@ -40,6 +40,7 @@ class ComparisonKind(StrEnum):
     EMAIL = "email"
     IDENTIFIER = "identifier"
     ADDRESS = "address"
+    ADDRESS_AND_POSTCODE = "address_and_postcode"
     EXACT = "exact"
 
 

@@ -1,4 +1,4 @@
-"""The errors the workbench shows to people: a message that says what is wrong and a hint that says how to fix it."""
+"""Errors shown to people: a message that says what is wrong, a hint that says how to fix it."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import polars as pl
 from matching.config import MatchConfig
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult
-from matching.prepare import record_ids
+from matching.prepare import combined_source, record_ids
 
 PAIR_KEY = ["source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r"]
 
@@ -89,32 +89,71 @@ def waterfall(result: LinkageResult, record: dict[str, Any]) -> pl.DataFrame:
     })
 
 
+def _locate(tables: Sequence[LoadedTable], config: MatchConfig,
+            source_dataset: str) -> tuple[int, LoadedTable] | None:
+    for index, (table, spec) in enumerate(zip(tables, config.datasets, strict=True)):
+        if spec.name == source_dataset:
+            return index, table
+    return None
+
+
 def original_record(tables: Sequence[LoadedTable], config: MatchConfig,
                     source_dataset: str, unique_id: str) -> dict[str, str | None]:
     """One input record as it was loaded, with its original column headers."""
-    for table, spec in zip(tables, config.datasets, strict=True):
-        if spec.name != source_dataset:
-            continue
-        ids = record_ids(table, spec)
-        matches = table.frame.filter(ids == unique_id)
-        if matches.height == 0:
-            break
-        row = matches.row(0, named=True)
-        return {table.original_columns.get(k, k): v for k, v in row.items()}
-    return {}
+    found = _locate(tables, config, source_dataset)
+    if found is None:
+        return {}
+    index, table = found
+    ids = record_ids(table, config.datasets[index])
+    matches = table.frame.filter(ids == unique_id)
+    if matches.height == 0:
+        return {}
+    row = matches.row(0, named=True)
+    return {table.original_columns.get(k, k): v for k, v in row.items()}
+
+
+def matching_values(tables: Sequence[LoadedTable], config: MatchConfig,
+                    source_dataset: str, unique_id: str) -> dict[str, str | None]:
+    """A record's values for each column in use, as loaded (before cleaning)."""
+    found = _locate(tables, config, source_dataset)
+    if found is None:
+        return {}
+    index, table = found
+    ids = record_ids(table, config.datasets[index])
+    matches = table.frame.filter(ids == unique_id)
+    if matches.height == 0:
+        return {}
+    values = {}
+    for column in config.used_columns:
+        raw = combined_source(matches, column.sources[index], column.name)
+        values[column.name] = raw[0]
+    return values
+
+
+def records_view(tables: Sequence[LoadedTable], config: MatchConfig,
+                 keys: Sequence[tuple[str, str]]) -> pl.DataFrame:
+    """Records as rows, with one column per matching column (values as loaded)."""
+    rows = [
+        {"source": source, "record ID": uid, **matching_values(tables, config, source, uid)}
+        for source, uid in keys
+    ]
+    schema = {"source": pl.String, "record ID": pl.String}
+    schema |= {c.name: pl.String for c in config.used_columns}
+    return pl.DataFrame(rows, schema=schema)
 
 
 def side_by_side(tables: Sequence[LoadedTable], config: MatchConfig,
                  key: Sequence[str]) -> pl.DataFrame:
-    """The two records of a pair as rows of ``field``, ``record_1``, ``record_2``."""
-    left = original_record(tables, config, key[0], key[1])
-    right = original_record(tables, config, key[2], key[3])
-    fields = list(dict.fromkeys([*left, *right]))
+    """The two records of a pair, one row per matching column: ``field``, ``record_1``,
+    ``record_2`` (as loaded) and ``same`` (whether the loaded values are identical)."""
+    left = matching_values(tables, config, key[0], key[1])
+    right = matching_values(tables, config, key[2], key[3])
+    fields = [c.name for c in config.used_columns]
     return pl.DataFrame(
         {
-            "field": fields,
-            "record_1": [left.get(f) for f in fields],
-            "record_2": [right.get(f) for f in fields],
+            "field": ["record ID", *fields],
+            "record_1": [key[1], *(left.get(f) for f in fields)],
+            "record_2": [key[3], *(right.get(f) for f in fields)],
         },
         schema={"field": pl.String, "record_1": pl.String, "record_2": pl.String},
     )

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-import fastexcel
 import polars as pl
 
 from matching.errors import UploadError
 from matching.loading_csv import read_csv_bytes
+from matching.loading_excel import MIDNIGHT, SAVE_AS_XLSX, read_sheet, sheet_names
 from matching.loading_names import safe_column_names
 
 if TYPE_CHECKING:
@@ -48,13 +48,8 @@ _FORMAT_NAMES = {"xlsx": "an Excel workbook", "parquet": "a Parquet file"}
 _ZIP_MAGIC = b"PK\x03\x04"
 _PARQUET_MAGIC = b"PAR1"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MIDNIGHT = r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00$"
 _WHITESPACE_ONLY = r"^\s*$"
 _EXPORT_AGAIN = "Check you exported the data, then upload the file again."
-_SAVE_AS_XLSX = (
-    "Open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8, "
-    "then upload the new file."
-)
 
 
 @dataclass(frozen=True)
@@ -95,36 +90,31 @@ def read_table(data: bytes | BinaryIO, file_name: str, *, sheet: str | None = No
         raise UploadError(f"{file_name} is empty (0 bytes).", hint=_EXPORT_AGAIN)
     file_format, notes = _detect_format(raw, file_name)
     digest = hashlib.sha256(raw).hexdigest()
+    encoding = delimiter = sheet_name = None
     if file_format == "csv":
         csv = read_csv_bytes(raw, file_name, prefer_tab=file_name.lower().endswith(".tsv"))
+        encoding, delimiter, notes = csv.encoding, csv.delimiter, (*notes, *csv.notes)
         frame, original, more = _finish(
             csv.frame, file_name, header_in_first_row=True, blank_rows=csv.skipped_blank_lines
         )
-        return LoadedTable(
-            frame,
-            file_name,
-            original,
-            digest,
-            "csv",
-            encoding=csv.encoding,
-            delimiter=csv.delimiter,
-            notes=(*notes, *csv.notes, *more),
-        )
-    if file_format == "xlsx":
-        sheet_name, raw_frame, sheet_notes = _read_sheet(raw, file_name, sheet)
+    elif file_format == "xlsx":
+        sheet_name, raw_frame, sheet_notes = read_sheet(raw, file_name, sheet)
+        notes = (*notes, *sheet_notes)
         subject = f"Sheet '{sheet_name}' in {file_name}"
         frame, original, more = _finish(raw_frame, subject, header_in_first_row=True)
-        return LoadedTable(
-            frame,
-            file_name,
-            original,
-            digest,
-            "xlsx",
-            sheet=sheet_name,
-            notes=(*notes, *sheet_notes, *more),
-        )
-    frame, original, more = _finish(_read_parquet(raw, file_name), file_name)
-    return LoadedTable(frame, file_name, original, digest, "parquet", notes=(*notes, *more))
+    else:
+        frame, original, more = _finish(_read_parquet(raw, file_name), file_name)
+    return LoadedTable(
+        frame,
+        file_name,
+        original,
+        digest,
+        file_format,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet_name,
+        notes=(*notes, *more),
+    )
 
 
 def read_path(path: str | Path, *, sheet: str | None = None) -> LoadedTable:
@@ -153,7 +143,7 @@ def list_sheets(data: bytes | BinaryIO, file_name: str) -> list[str]:
         raise UploadError(f"{file_name} is empty (0 bytes).", hint=_EXPORT_AGAIN)
     if _detect_format(raw, file_name)[0] != "xlsx":
         return []
-    return list(_open_workbook(raw, file_name).sheet_names)
+    return sheet_names(raw, file_name)
 
 
 def check_record_ids(
@@ -221,84 +211,32 @@ def _detect_format(data: bytes, file_name: str) -> tuple[str, tuple[str, ...]]:
     if extension == ".xls":
         raise UploadError(
             f"{file_name} is an old-style Excel file (.xls), which the workbench cannot read.",
-            hint=_SAVE_AS_XLSX,
+            hint=SAVE_AS_XLSX,
         )
     by_name = _EXTENSIONS.get(extension)
-    if data.startswith(_OLE2_MAGIC) and by_name in (None, "xlsx"):
+    if data.startswith(_OLE2_MAGIC) and by_name == "xlsx":
         raise UploadError(
-            f"{file_name} is password-protected, so the workbench cannot open it."
-            if by_name == "xlsx"
-            else f"{file_name} is an old-style Excel file (.xls) or a password-protected "
-            "workbook, which the workbench cannot read.",
-            hint="Remove the password in Excel (File > Info > Protect Workbook) and upload it "
-            "again."
-            if by_name == "xlsx"
-            else _SAVE_AS_XLSX,
+            f"{file_name} is password-protected, so the workbench cannot open it.",
+            hint="Remove the password in Excel (File > Info > Protect Workbook) "
+            "and upload it again.",
         )
-    by_magic = (
-        "xlsx"
-        if data.startswith(_ZIP_MAGIC)
-        else "parquet"
-        if data.startswith(_PARQUET_MAGIC)
-        else None
-    )
+    if data.startswith(_OLE2_MAGIC) and by_name is None:
+        raise UploadError(
+            f"{file_name} is an old-style Excel file (.xls) or a password-protected workbook, "
+            "which the workbench cannot read.",
+            hint=SAVE_AS_XLSX,
+        )
+    by_magic = None
+    if data.startswith(_ZIP_MAGIC):
+        by_magic = "xlsx"
+    elif data.startswith(_PARQUET_MAGIC):
+        by_magic = "parquet"
     if by_name is None:
         return by_magic or "csv", ()
     if by_name == "csv" and by_magic:
         name = _FORMAT_NAMES[by_magic]
         return by_magic, (f"{file_name} is {name}, not a text file, so it was read as {name}.",)
     return by_name, ()
-
-
-def _open_workbook(data: bytes, file_name: str) -> fastexcel.ExcelReader:
-    try:
-        return fastexcel.read_excel(data)
-    except fastexcel.FastExcelError as error:
-        raise UploadError(
-            f"{file_name} could not be opened as an Excel workbook.", hint=_SAVE_AS_XLSX
-        ) from error
-
-
-def _read_sheet(
-    data: bytes, file_name: str, sheet: str | None
-) -> tuple[str, pl.DataFrame, tuple[str, ...]]:
-    """(sheet name, all-text frame with the header as its first row, notes)."""
-    reader = _open_workbook(data, file_name)
-    names = list(reader.sheet_names)
-    listed = ", ".join(f"'{name}'" for name in names)
-    if sheet is not None and sheet not in names:
-        raise UploadError(
-            f"{file_name} has no sheet called '{sheet}'. Its sheets are: {listed}.",
-            hint="Choose one of those sheets.",
-        )
-    name = sheet if sheet is not None else names[0]
-    try:
-        frame = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
-    except fastexcel.FastExcelError as error:
-        raise UploadError(
-            f"Sheet '{name}' in {file_name} could not be read.", hint=_SAVE_AS_XLSX
-        ) from error
-    others = [other for other in names if other != name]
-    if frame.height == 0 or frame.width == 0:
-        raise UploadError(
-            f"Sheet '{name}' in {file_name} is empty.",
-            hint="Choose the sheet that holds the data: "
-            + ", ".join(f"'{other}'" for other in others)
-            + "."
-            if others
-            else "Check the workbook was saved with its data, then upload it again.",
-        )
-    notes = (
-        (
-            f"Read the first sheet, '{name}'. The workbook also has "
-            + ", ".join(f"'{other}'" for other in others)
-            + ".",
-        )
-        if sheet is None and others
-        else ()
-    )
-    frame = frame.with_columns(pl.all().cast(pl.String).str.replace(_MIDNIGHT, "$1"))
-    return name, frame, notes
 
 
 def _read_parquet(data: bytes, file_name: str) -> pl.DataFrame:
@@ -333,7 +271,7 @@ def _as_text(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Date:
         return column.dt.to_string("%Y-%m-%d")
     if isinstance(dtype, pl.Datetime):
-        return column.dt.to_string("%Y-%m-%d %H:%M:%S").str.replace(_MIDNIGHT, "$1")
+        return column.dt.to_string("%Y-%m-%d %H:%M:%S").str.replace(MIDNIGHT, "$1")
     return column.cast(pl.String)
 
 

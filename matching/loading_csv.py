@@ -75,14 +75,13 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
     delimiter, n_fields = _sniff_delimiter(text, prefer_tab=prefer_tab)
 
     blank_lines = 0
-    bad_rows = 0
 
     def on_invalid_row(row: pa_csv.InvalidRow) -> str:
-        nonlocal blank_lines, bad_rows
-        if row.text.strip(f' \t\r\n"{delimiter}') == "":
-            blank_lines += 1
-        else:
-            bad_rows += 1
+        """Skip short rows with no values (counted as blank); stop at any other bad row."""
+        nonlocal blank_lines
+        if row.text.strip(f' \t\r\n"{delimiter}'):
+            return "error"
+        blank_lines += 1
         return "skip"
 
     try:
@@ -105,12 +104,10 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise _shape_error(text, delimiter, n_fields, file_name) from error
-    if bad_rows:
-        raise _shape_error(text, delimiter, n_fields, file_name)
-    _check_quotes(text, delimiter, file_name)
     frame = pl.DataFrame(table)
+    _check_quotes(text, delimiter, file_name, frame[-1, -1] if frame.height else None)
     notes = [_ENCODING_NOTES[encoding]] if encoding in _ENCODING_NOTES else []
-    if delimiter != ",":
+    if delimiter != "," and n_fields > 1:
         notes.append(f"Values are separated by {DELIMITER_WORDS[delimiter][1]}.")
     return RawCsv(
         frame=frame.cast(pl.String),
@@ -140,29 +137,37 @@ def _ragged_lines(text: str, delimiter: str, n_fields: int) -> list[tuple[int, i
     return bad
 
 
-def _check_quotes(text: str, delimiter: str, file_name: str) -> None:
+def _check_quotes(text: str, delimiter: str, file_name: str, last_value: str | None) -> None:
     """Raise when a quoted value is never closed (so the rest of the file became one value).
 
-    Only runs the slow Python parser when the file has an odd number of quote characters.
+    ``last_value`` is the last field that was read, if known: pyarrow reads an unclosed quote
+    to the end of the file, so then it is everything after that quote. Python's slower parser
+    is needed only when that shortcut cannot decide.
     """
     if text.count('"') % 2 == 0:
         return
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    start = 1
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
+    if last_value and '"' not in last_value:
+        quote = len(text) - len(last_value) - 1
+        if quote < 0 or not text.endswith(last_value) or text[quote] != '"':
             return
-        except csv.Error as error:
-            if "unexpected end of data" not in str(error):
+        line = text.count("\n", 0, quote) + 1
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        line = 1
+        while True:
+            try:
+                next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                if "unexpected end of data" in str(error):
+                    break
                 return  # text after a closing quote: pyarrow accepts it, and so do we
-            break
-        start = reader.line_num + 1
+            line = reader.line_num + 1
     raise UploadError(
-        f'Line {start} of {file_name} has a double quote (") that is never closed, so the '
+        f'Line {line} of {file_name} has a double quote (") that is never closed, so the '
         "rest of the file would be read as one value.",
-        hint=f"Open the file in a text editor and look at line {start}: add the missing quote "
+        hint=f"Open the file in a text editor and look at line {line}: add the missing quote "
         "or remove the stray one, or save the file again from Excel, then upload it again.",
     )
 
@@ -173,7 +178,7 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         return "utf-16", _strict_decode(data, "utf-16", file_name)
     if data.startswith(_UTF8_BOM):
         return "utf-8-sig", _strict_decode(data[len(_UTF8_BOM) :], "utf-8", file_name)
-    if b"\x00" in data:
+    if b"\x00" in data[:_SAMPLE_CHARS]:
         raise _not_text(file_name)
     try:
         return "utf-8", data.decode("utf-8")
@@ -237,7 +242,7 @@ def _sniff_delimiter(text: str, *, prefer_tab: bool) -> tuple[str, int]:
 
 def _shape_error(text: str, delimiter: str, n_fields: int, file_name: str) -> UploadError:
     """The error for rows with the wrong number of fields, naming their line numbers."""
-    _check_quotes(text, delimiter, file_name)
+    _check_quotes(text, delimiter, file_name, last_value=None)
     bad = _ragged_lines(text, delimiter, n_fields)
     if not bad:
         return UploadError(

@@ -25,7 +25,8 @@ def model_parameters(result: LinkageResult) -> pl.DataFrame:
             "match_weight": r.get("log2_bayes_factor"),
         }
         for r in rows
-        if not r.get("is_null_level") and r.get("comparison_name") != "probability_two_random_records_match"
+        if not r.get("is_null_level")
+        and r.get("comparison_name") != "probability_two_random_records_match"
     ]
     return pl.DataFrame(out, schema={"comparison": pl.String, "level": pl.String,
                                      "m": pl.Float64, "u": pl.Float64,

@@ -3,12 +3,18 @@ derived keys (phonetic codes, canonical forenames) and a text ``unique_id``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
+from matching.addresses import address_numbers, address_words, standardise_address
 from matching.cleaning import canonical_forename, clean_series, phonetic_key
-from matching.comparisons import CANONICAL_SUFFIX, PHONETIC_SUFFIX
+from matching.comparisons import (
+    CANONICAL_SUFFIX,
+    NUMBERS_SUFFIX,
+    PHONETIC_SUFFIX,
+    WORDS_SUFFIX,
+)
 from matching.config import ColumnSpec, DatasetSpec, MatchConfig
 from matching.errors import ConfigError, UploadError
 from matching.loading import LoadedTable, check_record_ids
@@ -28,6 +34,8 @@ def derived_columns(column: ColumnSpec) -> list[str]:
         names.append(column.name + PHONETIC_SUFFIX)
     if column.role in CANONICAL_ROLES:
         names.append(column.name + CANONICAL_SUFFIX)
+    if column.role is Role.ADDRESS:
+        names += [column.name + NUMBERS_SUFFIX, column.name + WORDS_SUFFIX]
     return names
 
 
@@ -67,10 +75,17 @@ def combined_source(frame: pl.DataFrame, sources: Sequence[str], name: str) -> p
     return joined.replace("", None)
 
 
-def _map_unique(series: pl.Series, fn: object, name: str) -> pl.Series:
-    uniques = series.drop_nulls().unique()
-    mapping = {value: fn(value) for value in uniques.to_list()}  # type: ignore[operator]
-    return series.replace_strict(mapping, default=None, return_dtype=pl.String).alias(name)
+def _map_unique(series: pl.Series, fn: Callable[[str], object], name: str,
+                dtype: pl.DataType | type[pl.DataType] = pl.String) -> pl.Series:
+    """``fn`` applied to each distinct value once (fast on columns with repeated values)."""
+    uniques = series.drop_nulls().unique().to_list()
+    if not uniques:
+        return pl.Series(name, [None] * len(series), dtype=dtype)
+    lookup = pl.DataFrame({"key": uniques, "value": [fn(u) for u in uniques]},
+                          schema={"key": pl.String, "value": dtype})
+    joined = pl.DataFrame({"key": series}).join(lookup, on="key", how="left",
+                                                 maintain_order="left")
+    return joined["value"].alias(name)
 
 
 def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
@@ -83,8 +98,14 @@ def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
     for column in config.used_columns:
         raw = combined_source(table.frame, column.sources[index], column.name)
         value = clean_series(raw, column.role) if column.clean else raw
+        if column.clean and column.role is Role.ADDRESS:
+            value = _map_unique(value, standardise_address, column.name)
         value = value.alias(column.name)
         columns.append(value)
+        if column.role is Role.ADDRESS:
+            columns.append(_map_unique(value, address_numbers, column.name + NUMBERS_SUFFIX))
+            columns.append(_map_unique(value, address_words, column.name + WORDS_SUFFIX,
+                                       pl.List(pl.String)))
         if column.role in PHONETIC_ROLES:
             columns.append(_map_unique(value, phonetic_key, column.name + PHONETIC_SUFFIX))
         if column.role in CANONICAL_ROLES:

@@ -8,14 +8,17 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from matching.comparisons import (
     CANONICAL_SUFFIX,
     DISTRICT_REGEX,
+    NUMBERS_SUFFIX,
     PHONETIC_SUFFIX,
     SECTOR_REGEX,
+    WORDS_SUFFIX,
     ComparisonContext,
     build_comparison,
 )
 from matching.config import (
     BlockingKey,
     BlockingRuleSpec,
+    ComparisonKind,
     ComparisonSpec,
     MatchConfig,
     Transform,
@@ -33,10 +36,12 @@ def comparison_context(config: MatchConfig) -> ComparisonContext:
     used = config.used_columns
     first = next((c.name for c in used if c.role is Role.FIRST_NAME), None)
     surname = next((c.name for c in used if c.role is Role.SURNAME), None)
+    postcode = next((c.name for c in used if c.role is Role.POSTCODE), None)
     return ComparisonContext(
         available_columns=frozenset(prepared_column_names(config)),
         first_name_column=first,
         surname_column=surname,
+        postcode_column=postcode,
     )
 
 
@@ -81,7 +86,9 @@ def comparison_columns(spec: ComparisonSpec, ctx: ComparisonContext) -> set[str]
     for other in (ctx.first_name_column, ctx.surname_column):
         if other and spec.column in (ctx.first_name_column, ctx.surname_column):
             columns.add(other)
-    for suffix in (PHONETIC_SUFFIX, CANONICAL_SUFFIX):
+    if spec.kind is ComparisonKind.ADDRESS_AND_POSTCODE and ctx.postcode_column:
+        columns.add(ctx.postcode_column)
+    for suffix in (PHONETIC_SUFFIX, CANONICAL_SUFFIX, NUMBERS_SUFFIX, WORDS_SUFFIX):
         if spec.column + suffix in ctx.available_columns:
             columns.add(spec.column + suffix)
     return columns
@@ -108,6 +115,8 @@ def to_settings(config: MatchConfig, *, prior: float | None = None) -> SettingsC
         probability_two_random_records_match=prior if prior is not None else 0.0001,
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
+        # With one input Splink leaves out source_dataset; keep it so outputs look alike.
+        additional_columns_to_retain=[SOURCE_DATASET] if config.link_type == "dedupe_only" else [],
         em_convergence=0.0001,
         max_iterations=25,
     )

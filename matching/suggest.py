@@ -14,7 +14,14 @@ import polars as pl
 
 from matching.blocking import suggest_blocking
 from matching.comparisons import DEFAULT_KIND_BY_ROLE, TF_BY_DEFAULT
-from matching.config import ColumnSpec, ComparisonSpec, DatasetSpec, LinkType, MatchConfig
+from matching.config import (
+    ColumnSpec,
+    ComparisonKind,
+    ComparisonSpec,
+    DatasetSpec,
+    LinkType,
+    MatchConfig,
+)
 from matching.database import Workspace
 from matching.errors import ConfigError, UploadError
 from matching.loading import LoadedTable
@@ -126,7 +133,7 @@ def suggest_columns(tables: Sequence[LoadedTable],
         # One file has full names, the other has parts: compare whole names.
         sources = []
         for grouped, full_only in zip(per_table, full_name_only, strict=True):
-            parts = sum((grouped.get(r, [])[:1] for r in NAME_PARTS), [])
+            parts = [c for r in NAME_PARTS for c in grouped.get(r, [])[:1]]
             sources.append(_role_sources(grouped, Role.FULL_NAME) if full_only else tuple(parts))
         specs.append(ColumnSpec(Role.FULL_NAME.value, Role.FULL_NAME, tuple(sources)))
         roles_everywhere -= {Role.FULL_NAME, *NAME_PARTS}
@@ -140,12 +147,27 @@ def suggest_columns(tables: Sequence[LoadedTable],
 
 
 def suggest_comparisons(columns: Sequence[ColumnSpec]) -> tuple[ComparisonSpec, ...]:
-    """One comparison per used column, chosen by its role."""
-    return tuple(
-        ComparisonSpec(c.name, DEFAULT_KIND_BY_ROLE[c.role], c.role in TF_BY_DEFAULT)
-        for c in columns
-        if c.use and c.role in DEFAULT_KIND_BY_ROLE and c.role not in NOT_COMPARED
-    )
+    """One comparison per used column, chosen by its role.
+
+    Where both an address and a postcode are used, they are compared together (both say
+    where someone lives; counting them separately would count a shared home twice).
+    """
+    used = [c for c in columns if c.use and c.role in DEFAULT_KIND_BY_ROLE
+            and c.role not in NOT_COMPARED]
+    roles = {c.role for c in used}
+    together = Role.ADDRESS in roles and Role.POSTCODE in roles
+    combined = False
+    specs = []
+    for column in used:
+        if together and column.role is Role.POSTCODE:
+            continue
+        if together and column.role is Role.ADDRESS and not combined:
+            specs.append(ComparisonSpec(column.name, ComparisonKind.ADDRESS_AND_POSTCODE))
+            combined = True
+            continue
+        specs.append(ComparisonSpec(column.name, DEFAULT_KIND_BY_ROLE[column.role],
+                                    column.role in TF_BY_DEFAULT))
+    return tuple(specs)
 
 
 def link_type_for(tables: Sequence[LoadedTable]) -> LinkType:

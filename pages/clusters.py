@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from matching.clusters import cluster_links, cluster_members, cluster_size_counts, largest_clusters
-from matching.explain import original_record
+from matching.explain import records_view
 from ui.charts import cluster_size_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
@@ -40,10 +40,7 @@ choice = st.selectbox(
     key="clusters.pick",
 )
 members = cluster_members(result, clusters, choice)
-records = pl.DataFrame([
-    {"source": s, "record id": u, **original_record(wb.tables, wb.config, s, u)}
-    for s, u in members.iter_rows()
-], infer_schema_length=None)
+records = records_view(wb.tables, wb.config, members.iter_rows())
 st.markdown("**Records in this cluster**")
 st.dataframe(records, hide_index=True)
 st.markdown("**Links between them** (pairs scored by the model)")

@@ -67,7 +67,7 @@ elif uploads:
 if wb.tables:
     st.divider()
     st.subheader("Your data")
-    for index, table in enumerate(wb.tables):
+    for index in range(len(wb.tables)):
         dataset_panel(state, index)
     if wb.config is not None:
         next_step("pages/columns.py", "Next: check the columns")

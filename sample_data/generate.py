@@ -239,7 +239,7 @@ def build(rng: random.Random) -> dict[str, list[list[str]]]:
     begums = [pop.namesake("Fatima", "Begum", "F") for _ in range(6)]
     pop.give_phones()
 
-    # Look-alikes: twin A / father sit in CT, twin B / son in HB, so the pairs are NOT links.
+    # Look-alikes (see README): one of each pair in CT, the other in HB, so they are NOT links.
     ct = [*(t[0] for t in twins), *(f[0] for f in fathers[:3]), fathers[3][1], *alis[:4],
           *begums[:4]]
     shared = [twins[2][0], twins[3][0], fathers[3][1], *alis[:2], *begums[:2]]
@@ -250,12 +250,13 @@ def build(rng: random.Random) -> dict[str, list[list[str]]]:
     holders = [rng.choice(f) for f in families[:n_ct]]
     ct += holders
     shared += rng.sample(holders, N_SHARED - len(shared))
-    # Some partners claim HB while the other adult holds the CT account: same address, not links.
+    # Partners or lodgers of CT holders who claim HB: same address, often same surname; not links.
     others = [m for f, h in zip(families[:n_ct], holders, strict=True) for m in f if m is not h]
     hb_only += rng.sample(others, 60)
     n_rest = N_HB - N_SHARED - len(hb_only)
     hb_only += [rng.choice(f) for f in families[n_ct:n_ct + n_rest]]
-    hb = [(p, pop.household() if pop.chance(MOVED_RATE) else p.home) for p in shared]
+    movers = {p.pid for p in rng.sample(shared, round(MOVED_RATE * len(shared)))}
+    hb = [(p, pop.household() if p.pid in movers else p.home) for p in shared]
     hb += [(p, p.home) for p in hb_only]
 
     special = [p for pair in twins + fathers for p in pair] + alis + begums
@@ -273,12 +274,12 @@ def build(rng: random.Random) -> dict[str, list[list[str]]]:
     rng.shuffle(residents)
     ct_refs = [f"CT{n:07d}" for n in sorted(rng.sample(range(1, 2_000_000), len(ct)))]
     hb_refs = [f"HB-{n:06d}" for n in sorted(rng.sample(range(1, 1_000_000), len(hb)))]
-    g = Records(rng)
+    records = Records(rng)
     files = {
-        "council_tax": [g.council_tax_row(p, r) for p, r in zip(ct, ct_refs, strict=True)],
-        "housing_benefit": [g.housing_benefit_row(p, r, h)
+        "council_tax": [records.council_tax_row(p, r) for p, r in zip(ct, ct_refs, strict=True)],
+        "housing_benefit": [records.housing_benefit_row(p, r, h)
                             for (p, h), r in zip(hb, hb_refs, strict=True)],
-        "residents": [g.residents_row(p, f"R{i:05d}", h, nhs[p.pid])
+        "residents": [records.residents_row(p, f"R{i:05d}", h, nhs[p.pid])
                       for i, (p, h) in enumerate(residents, start=1)],
     }
     people = {"council_tax": ct, "housing_benefit": [p for p, _ in hb],

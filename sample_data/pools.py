@@ -61,6 +61,14 @@ GROUPS: dict[str, tuple[float, str, str, str]] = {
         "Nguyen Tran Le Pham Chen Wong Li Zhang Huang Lin"),
     "mixed": (5.0, "", "", ""),  # forenames from any group; British or Caribbean surname
 }
+
+
+def forenames(group: str, sex: str) -> str:
+    """The space-separated forename pool of ``group`` for sex ``"M"`` or ``"F"``."""
+    _, male, female, _ = GROUPS[group]
+    return male if sex == "M" else female
+
+
 ANGLO = {"british", "irish", "caribbean"}
 ANGLO = {"british", "irish", "caribbean"}  # typo rates are doubled for the other groups
 

@@ -122,7 +122,7 @@ class Population:
         """Create and register a person with an NI number (if 16+) and perhaps an email."""
         if group == "mixed":
             group = self.rng.choice(list(pools.GROUPS)[:-1])
-        pool = pools.GROUPS[group][1 if sex == "M" else 2]
+        pool = pools.forenames(group, sex)
         forename = forename or self.zipf(pool)
         middle = self.zipf(pool) if self.chance(0.2) else ""
         p = Person(f"P{len(self.people) + 1:05d}", group, sex, forename, surname, dob, home,
@@ -182,8 +182,7 @@ class Population:
         dob, family = self.dob(1975, 2000), self.family_name(group)
         first = self.person(group, "M", family, dob, home)
         sex = self.rng.choice("MF")
-        pool = [n for n in pools.GROUPS[group][1 if sex == "M" else 2].split()
-                if n != first.forename]
+        pool = [n for n in pools.forenames(group, sex).split() if n != first.forename]
         return [first, self.person(group, sex, family, dob, home, self.zipf(" ".join(pool)))]
 
     def father_and_son(self) -> list[Person]:

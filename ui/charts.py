@@ -67,17 +67,19 @@ def expected_chart(curve: pl.DataFrame, threshold: float) -> go.Figure:
 def waterfall_chart(steps: pl.DataFrame) -> go.Figure:
     """How each comparison moved the score from the starting point to the final weight."""
     labels = [
-        s if k != "relative" else f"{s}: {d}"[:60]
+        s if k != "relative" else f"{s}: {d}"[:70]
         for s, d, k in zip(steps["step"], steps["description"], steps["kind"], strict=True)
     ]
     fig = go.Figure(go.Waterfall(
-        x=labels, y=steps["weight"].to_list(), measure=steps["kind"].to_list(),
+        y=labels, x=steps["weight"].to_list(), measure=steps["kind"].to_list(),
+        orientation="h",
         increasing={"marker": {"color": GREEN}}, decreasing={"marker": {"color": RED}},
         totals={"marker": {"color": BLUE}},
-        hovertemplate="%{x}<br>%{y:+.2f}<extra></extra>",
+        hovertemplate="%{y}<br>%{x:+.2f}<extra></extra>",
     ))
-    return _layout(fig, height=420, title="Why this pair scored as it did",
-                   yaxis_title="match weight")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, height=140 + 30 * len(labels), title="Why this pair scored as it did",
+                   xaxis_title="match weight")
 
 
 def cluster_size_chart(sizes: pl.DataFrame) -> go.Figure:
@@ -86,8 +88,9 @@ def cluster_size_chart(sizes: pl.DataFrame) -> go.Figure:
                            marker_color=BLUE,
                            hovertemplate="%{y:,} clusters of %{x} records<extra></extra>"))
     fig.update_xaxes(type="category")
+    fig.update_traces(text=sizes["clusters"].to_list(), textposition="outside")
     return _layout(fig, title="Cluster sizes", xaxis_title="records in the cluster",
-                   yaxis_title="clusters", yaxis_type="log")
+                   yaxis_title="clusters")
 
 
 def match_weights_chart(parameters: pl.DataFrame) -> go.Figure:

@@ -68,8 +68,8 @@ def _new_name(state: AppState, role: Role) -> str:
 def add_column_form(state: AppState) -> ColumnSpec | None:
     """A form to map a column the suggestions missed."""
     wb = state.workbench
-    with st.expander("Add a column the suggestions missed", icon=":material/add:"):
-        with st.form("columns.add", clear_on_submit=True, border=False):
+    with (st.expander("Add a column the suggestions missed", icon=":material/add:"),
+          st.form("columns.add", clear_on_submit=True, border=False)):
             role = st.selectbox("Meaning", ROLES, format_func=lambda r: r.label)
             sources = [
                 st.multiselect(f"Column(s) of {t.file_name}", t.frame.columns,

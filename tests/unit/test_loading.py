@@ -60,7 +60,9 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
 
 def test_utf8_csv_keeps_everything_as_text() -> None:
     data = b"Account Ref,Name,Phone\n007,Ann,01234 567890\n008,Bob,\n"
-    table = read_table(io.BytesIO(data), "council_tax.csv")
+    upload = io.BytesIO(data)
+    upload.read()  # a file object is read from its start
+    table = read_table(upload, "council_tax.csv")
     assert _rows(table) == [("007", "Ann", "01234 567890"), ("008", "Bob", None)]
     assert table.frame.schema == {"account_ref": pl.String, "name": pl.String, "phone": pl.String}
     assert table.original_columns == {
@@ -146,9 +148,15 @@ def test_unquoted_line_break_is_reported_not_padded() -> None:
     )
 
 
-def test_unclosed_quote() -> None:
-    error = _error(b'ID,Name\n1,"Ann\n2,Bob\n', "x.csv")
-    assert error.message.startswith('Line 2 of x.csv has a double quote (") that is never closed')
+@pytest.mark.parametrize(
+    "data",
+    [b'ID,Name\n1,Ann\n2,"Bob\n3,Cy\n', b'ID,Name,Town\n1,Ann,Bow\n2,"Bob,Bow\n3,Cy,Bow\n'],
+)
+def test_unclosed_quote(data: bytes) -> None:
+    assert _error(data, "x.csv").message == (
+        'Line 3 of x.csv has a double quote (") that is never closed, '
+        "so the rest of the file would be read as one value."
+    )
 
 
 @pytest.mark.parametrize(

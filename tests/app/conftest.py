@@ -1,0 +1,77 @@
+"""Fixtures for the AppTest tests: real sample files, a real Splink run, full error details."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1.util import patch_config_options
+
+from matching.loading import LoadedTable, read_path
+from matching.samples import sample_paths
+from ui.session import AppState
+
+
+@pytest.fixture(autouse=True)
+def full_error_details() -> Iterator[None]:
+    """The project's config.toml hides error details; show them so a failure is readable."""
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        yield
+
+
+@pytest.fixture(scope="session")
+def link_tables() -> list[LoadedTable]:
+    return [read_path(p) for p in sample_paths(link=True)]
+
+
+@pytest.fixture(scope="session")
+def dedupe_tables() -> list[LoadedTable]:
+    return [read_path(p) for p in sample_paths(link=False)]
+
+
+def _state(tables: list[LoadedTable]) -> AppState:
+    state = AppState()
+    state.workbench.set_tables(tables)
+    state.workbench.suggest()
+    return state
+
+
+@pytest.fixture(scope="session")
+def trained_state(link_tables: list[LoadedTable]) -> Iterator[AppState]:
+    """One real trained link model (council tax x housing benefit), shared read-mostly.
+
+    Tests may move the threshold; it is put back after each test by ``trained``.
+    """
+    state = _state(link_tables)
+    state.workbench.run()
+    yield state
+    state.workbench.close()
+
+
+@pytest.fixture
+def trained(trained_state: AppState) -> Iterator[AppState]:
+    """The shared trained state, with its set-up (and so its threshold) restored afterwards."""
+    wb = trained_state.workbench
+    config = wb.config
+    assert config is not None
+    yield trained_state
+    wb.update_config(config)  # only the threshold may differ, so the model is kept
+    assert wb.result is not None, "a test changed the shared set-up: use a fresh state instead"
+    trained_state.selected_pair = None
+    trained_state.selected_cluster = None
+
+
+@pytest.fixture
+def loaded(link_tables: list[LoadedTable]) -> Iterator[AppState]:
+    """A fresh state with the two sample files loaded and the suggested set-up (not trained)."""
+    state = _state(link_tables)
+    yield state
+    state.workbench.close()
+
+
+@pytest.fixture
+def loaded_dedupe(dedupe_tables: list[LoadedTable]) -> Iterator[AppState]:
+    """A fresh state with the residents sample loaded for deduplication (not trained)."""
+    state = _state(dedupe_tables)
+    yield state
+    state.workbench.close()

@@ -1,0 +1,61 @@
+"""Helpers shared by the AppTest tests: open the app, read texts and plotly specs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from ui.session import STATE_KEY, AppState
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+SAMPLE_DIR = ROOT / "sample_data"
+
+START_INFO = "Start by loading your data"
+TRAIN_INFO = "Train the model and score the pairs first."
+SPLINK_TIMEOUT = 180
+
+
+def open_app(state: AppState | None = None, page: str | None = None) -> AppTest:
+    """Run the app once (router, sidebar, Data page), then optionally switch to ``page``."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if state is not None:
+        at.session_state[STATE_KEY] = state
+    at.run()
+    if page is not None:
+        at.switch_page(page).run(timeout=SPLINK_TIMEOUT)
+    return at
+
+
+def state_of(at: AppTest) -> AppState:
+    state = at.session_state[STATE_KEY]
+    assert isinstance(state, AppState)
+    return state
+
+
+def texts(elements: Any) -> list[str]:
+    return [e.value for e in elements]
+
+
+def joined(elements: Any) -> str:
+    return "\n".join(texts(elements))
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def as_int(value: str) -> int:
+    return int(value.replace(",", ""))
+
+
+def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def no_exception(at: AppTest) -> None:
+    """Fail with the real message (tests run with full error details)."""
+    assert not at.exception, [e.value for e in at.exception]
