@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -27,6 +28,32 @@ PREDICTION_FLOOR_WEIGHT = -10.0
 
 def _no_progress(fraction: float, message: str) -> None:
     """Progress callback that ignores progress."""
+
+
+class _SplinkNotes(logging.Handler):
+    """Collects Splink's warnings during a run instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(record.getMessage().split())
+        if text and text not in self.messages:
+            self.messages.append(text)
+
+
+@contextmanager
+def _capture_splink_logs() -> Iterator[_SplinkNotes]:
+    logger = logging.getLogger("splink")
+    notes = _SplinkNotes()
+    saved = logger.handlers[:], logger.propagate
+    logger.handlers = [notes]
+    logger.propagate = False
+    try:
+        yield notes
+    finally:
+        logger.handlers, logger.propagate = saved
 
 
 @dataclass
@@ -77,7 +104,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
     try:
-        with workspace.lock:
+        with workspace.lock, _capture_splink_logs() as notes:
             _, sdfs = workspace.splink_inputs()
             linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], to_settings(config),
                             log_level=logging.WARNING)
@@ -94,6 +121,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
             )
             progress(0.95, "Choosing a recommended threshold")
             recommended = recommend_threshold(workspace.con, predictions.physical_name)
+            report.splink_messages = notes.messages
     except WorkbenchError:
         raise
     except (SplinkException, duckdb.Error, ValueError) as exc:

@@ -39,6 +39,7 @@ class TrainingReport:
     em_iterations: list[int] = field(default_factory=list)
     untrained: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    splink_messages: list[str] = field(default_factory=list)
 
 
 def u_sample_size(possible_pairs: int) -> int:

@@ -69,6 +69,12 @@ st.markdown(
 )
 for note in report.notes:
     st.warning(note)
+if report.splink_messages:
+    with st.expander("Technical notes from Splink", icon=":material/info:"):
+        st.caption("Levels 'not observed' had no examples in the training pairs, so they keep "
+                   "default values; they matter only if such pairs are common.")
+        for message in report.splink_messages:
+            st.text(message)
 st.plotly_chart(match_weights_chart(model_parameters(result)), key="train.weights")
 st.caption(
     "Green bars push a pair towards being a match, red bars away. Long bars are strong "
