@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matching.clusters import cluster_at  # noqa: E402
-from matching.database import Workspace  # noqa: E402
-from matching.export import write_outputs  # noqa: E402
-from matching.loading import read_path  # noqa: E402
-from matching.pipeline import run_linkage  # noqa: E402
-from matching.samples import sample_paths  # noqa: E402
-from matching.suggest import suggest_config  # noqa: E402
+from matching.clusters import cluster_at
+from matching.database import Workspace
+from matching.export import write_outputs
+from matching.loading import read_path
+from matching.pipeline import run_linkage
+from matching.samples import sample_paths
+from matching.suggest import suggest_config
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
