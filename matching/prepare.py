@@ -57,7 +57,8 @@ def record_ids(table: LoadedTable, spec: DatasetSpec) -> pl.Series:
             f"{table.file_name} has no column '{spec.id_column}' for record IDs.",
             hint="Choose the record ID column again on the Data page.",
         )
-    check_record_ids(table.frame, spec.id_column, table.file_name)
+    check_record_ids(table.frame, spec.id_column, table.file_name,
+                     label=table.original_columns.get(spec.id_column))
     return table.frame[spec.id_column].alias(UNIQUE_ID)
 
 

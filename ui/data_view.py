@@ -65,7 +65,8 @@ def dataset_panel(state: AppState, index: int) -> None:
         return
     try:
         if chosen is not None:
-            check_record_ids(table.frame, chosen, table.file_name)
+            check_record_ids(table.frame, chosen, table.file_name,
+                             label=table.original_columns.get(chosen))
     except WorkbenchError as err:
         show_error(err)
         return
