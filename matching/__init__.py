@@ -25,6 +25,7 @@ __all__ = [
     "Clusters",
     "ConfigError",
     "LinkageError",
+    "LinkageResult",
     "LoadedTable",
     "MatchConfig",
     "UploadError",
