@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from matching.comparisons import CATALOGUE, comparison_levels
-from matching.config import ComparisonKind
+from matching.comparisons import CATALOGUE, DEFAULT_KIND_BY_ROLE, TF_BY_DEFAULT, comparison_levels
+from matching.config import ComparisonKind, ComparisonSpec
 from matching.settings import comparison_context
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files
@@ -40,6 +40,9 @@ for spec in wb.config.comparisons:
             "agreeing on a rare one. Helps with names and postcodes.",
         )
         new = replace(spec, kind=kind, term_frequency=tf)
+        if not cells[0].checkbox("compare", value=True, key=f"comparisons.{spec.column}.keep",
+                                 help="Untick to leave this column out of the model."):
+            continue
         updated.append(new)
         st.caption(CATALOGUE[kind].summary)
         levels = comparison_levels(new, ctx)
@@ -49,6 +52,26 @@ if tuple(updated) != wb.config.comparisons:
     wb.update_config(wb.config.with_changes(comparisons=tuple(updated)))
     st.rerun()
 
+compared = {c.column for c in wb.config.comparisons}
+if ctx.postcode_column and any(
+    c.kind is ComparisonKind.ADDRESS_AND_POSTCODE for c in wb.config.comparisons
+):
+    compared.add(ctx.postcode_column)
+    st.caption(f"`{ctx.postcode_column}` is compared as part of the address comparison.")
+spare = [c for c in wb.config.used_columns if c.name not in compared]
+if spare:
+    with st.container(border=True):
+        st.markdown("**Columns in use that are not compared:** "
+                    + ", ".join(f"`{c.name}`" for c in spare))
+        pick = st.selectbox("Compare this column too", [c.name for c in spare],
+                            key="comparisons.add.column")
+        if st.button("Add comparison", key="comparisons.add", icon=":material/add:"):
+            column = wb.config.column(pick)
+            spec = ComparisonSpec(pick, DEFAULT_KIND_BY_ROLE.get(column.role, ComparisonKind.EXACT),
+                                  column.role in TF_BY_DEFAULT)
+            wb.update_config(wb.config.with_changes(comparisons=(*wb.config.comparisons, spec)))
+            st.session_state.pop(f"comparisons.{pick}.keep", None)
+            st.rerun()
 if not wb.config.comparisons:
     st.warning("No columns are compared. Tick some columns on the Columns page.")
 next_step("pages/train.py", "Next: train the model and find matches")
