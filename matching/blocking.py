@@ -53,27 +53,29 @@ def column_label(column: str) -> str:
 
 
 def describe_key(key: BlockingKey) -> str:
-    """A blocking key in words, e.g. 'the first 2 letters of surname'."""
+    """A blocking key as a noun phrase, e.g. 'first 2 letters of surname'."""
     label = column_label(key.column)
     match key.transform:
         case Transform.FIRST_LETTERS:
             letters = "letter" if key.length == 1 else f"{key.length} letters"
-            return f"the first {letters} of {label}"
+            return f"first {letters} of {label}"
         case Transform.PHONETIC:
-            return f"how {label} sounds"
+            return f"sound of {label}"
         case Transform.YEAR:
-            return f"the year of {label}"
+            return f"year of {label}"
         case Transform.POSTCODE_DISTRICT:
-            return f"the {label} district (e.g. E8)"
+            return f"{label} district"
         case Transform.POSTCODE_SECTOR:
-            return f"the {label} sector (e.g. E8 1)"
+            return f"{label} sector"
         case _:
             return label
 
 
 def describe_rule(rule: BlockingRuleSpec) -> str:
-    """A rule in words, e.g. 'Same surname and the first letter of first name'."""
+    """A rule in words, e.g. 'Same surname and first letter of first name'."""
     parts = [describe_key(k) for k in rule.keys]
+    if not parts:
+        return "No columns"
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Same {joined}"
 

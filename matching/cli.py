@@ -63,9 +63,21 @@ def _run(tables: list[LoadedTable], config: MatchConfig, workspace: Workspace,
     _report(out, pairs, clusters.multi_clusters, clusters.threshold)
 
 
+def _check_out_dir(out: Path) -> None:
+    """Make sure results can be written before spending time on a run."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot write results to {out}: {exc.strerror or exc}.",
+            hint="Give --out a folder you can write to (it is created if it does not exist).",
+        ) from exc
+
+
 def command_auto(args: argparse.Namespace) -> None:
     paths = [Path(p) for p in [args.left, args.right] if p]
     tables = [read_path(p) for p in paths]
+    _check_out_dir(Path(args.out))
     workspace = Workspace()
     try:
         config = suggest_config(tables, workspace, id_columns=_id_columns(tables, args.id_column))
@@ -105,6 +117,7 @@ def command_run(args: argparse.Namespace) -> None:
         if spec.sha256 and table.sha256 != spec.sha256:
             print(f"Note: {table.file_name} has changed since the project was saved.",
                   file=sys.stderr)
+    _check_out_dir(Path(args.out))
     workspace = Workspace()
     try:
         _run(tables, config, workspace, Path(args.out))

@@ -148,9 +148,22 @@ class MatchConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchConfig:
+        version = data.get("version", CONFIG_VERSION)
+        if isinstance(version, int) and version > CONFIG_VERSION:
+            raise ConfigError(
+                f"The project file was made by a newer version of the workbench "
+                f"(format {version}; this one reads format {CONFIG_VERSION}).",
+                hint="Update Matching Workbench, then load the project again.",
+            )
         try:
             return _config_from_dict(data)
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise ConfigError(
+                f"The project file is not a valid Matching Workbench project (it has no "
+                f"{exc}).",
+                hint="Export the project again from the Export page and load that file.",
+            ) from exc
+        except (TypeError, ValueError) as exc:
             raise ConfigError(
                 f"The project file is not a valid Matching Workbench project ({exc}).",
                 hint="Export the project again from the Export page and load that file.",
@@ -170,6 +183,12 @@ class MatchConfig:
         return cls.from_dict(data)
 
 
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"expected true or false, not {value!r}")
+
+
 def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
     version = int(data.get("version", CONFIG_VERSION))
     if version > CONFIG_VERSION:
@@ -186,8 +205,8 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
                 name=c["name"],
                 role=Role(c["role"]),
                 sources=tuple(tuple(s) for s in c["sources"]),
-                use=bool(c.get("use", True)),
-                clean=bool(c.get("clean", True)),
+                use=_flag(c.get("use", True)),
+                clean=_flag(c.get("clean", True)),
             )
             for c in data.get("columns", ())
         ),
@@ -208,7 +227,7 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
             ComparisonSpec(
                 column=c["column"],
                 kind=ComparisonKind(c["kind"]),
-                term_frequency=bool(c.get("term_frequency", False)),
+                term_frequency=_flag(c.get("term_frequency", False)),
             )
             for c in data.get("comparisons", ())
         ),

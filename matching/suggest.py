@@ -196,21 +196,29 @@ def suggest_config(tables: Sequence[LoadedTable], workspace: Workspace, *,
 def with_columns(config: MatchConfig, columns: Sequence[ColumnSpec]) -> MatchConfig:
     """``config`` with new columns: comparisons and rules follow the columns in use.
 
-    Comparisons of columns still in use are kept as they were; newly used columns get the
-    default comparison for their role; rules that read a column no longer in use are dropped.
+    Comparisons of columns still in use (with the same role) are kept as they were, in order;
+    columns newly in use get the default comparison for their role; rules that read a column
+    no longer in use are dropped.
     """
     columns = tuple(columns)
     used = {c.name for c in columns if c.use}
+    was_used = {c.name for c in config.columns if c.use}
     old_roles = {c.name: c.role for c in config.columns}
     new_roles = {c.name: c.role for c in columns}
-    kept = {
-        c.column: c for c in config.comparisons
+    kept = [
+        c for c in config.comparisons
         if c.column in used and old_roles.get(c.column) == new_roles.get(c.column)
-    }
-    defaults = {c.column: c for c in suggest_comparisons(columns)}
-    comparisons = tuple(kept.get(name) or defaults[name] for name in defaults)
+    ]
+    kept_columns = {c.column for c in kept}
+    if any(c.kind is ComparisonKind.ADDRESS_AND_POSTCODE for c in kept):
+        kept_columns |= {c.name for c in columns if c.role is Role.POSTCODE}
+    fresh = [
+        c for c in suggest_comparisons(columns)
+        if c.column not in kept_columns
+        and (c.column not in was_used or old_roles.get(c.column) != new_roles.get(c.column))
+    ]
     blocking = tuple(r for r in config.blocking if set(r.columns) <= used)
-    return config.with_changes(columns=columns, comparisons=comparisons, blocking=blocking)
+    return config.with_changes(columns=columns, comparisons=(*kept, *fresh), blocking=blocking)
 
 
 def adopt_project(project: MatchConfig, tables: Sequence[LoadedTable]) -> MatchConfig:

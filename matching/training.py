@@ -44,7 +44,7 @@ class TrainingReport:
 
 def u_sample_size(possible_pairs: int) -> int:
     """Random pairs used to estimate u: enough for stable estimates, bounded for speed."""
-    return int(max(min(possible_pairs, 2_000_000), min(possible_pairs, 100_000)))
+    return int(min(possible_pairs, 2_000_000))
 
 
 def deterministic_rules(config: MatchConfig) -> list[BlockingRuleSpec]:
@@ -178,7 +178,7 @@ def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
                 blocking_rule(rule), estimate_without_term_frequencies=True,
                 max_pairs=EM_MAX_PAIRS,
             )
-        except (EMTrainingException, SplinkException) as exc:
+        except (EMTrainingException, SplinkException, ValueError) as exc:
             report.notes.append(f"Skipped training on '{describe_rule(rule)}': {exc}")
             continue
         report.em_rules.append(describe_rule(rule))

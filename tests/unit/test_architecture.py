@@ -1,0 +1,122 @@
+"""Layering: the engine never imports Streamlit, and the app caches user data per session only."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE_FILES = sorted((ROOT / "matching").rglob("*.py"))
+APP_FILES = sorted([ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")])
+CACHES = frozenset({"cache_data", "cache_resource"})
+
+
+def streamlit_imports(source: str) -> list[str]:
+    """Every ``import streamlit...`` / ``from streamlit... import`` in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found += [n for n in names if n == "streamlit" or n.startswith("streamlit.")]
+    return found
+
+
+def _is_cache(node: ast.AST, imported: set[str]) -> bool:
+    """``st.cache_data`` / ``streamlit.cache_resource`` or a name imported from streamlit."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in CACHES
+    return isinstance(node, ast.Name) and node.id in imported
+
+
+def unscoped_caches(source: str) -> list[int]:
+    """Line numbers where ``cache_data``/``cache_resource`` is used without
+    ``scope="session"`` (a bare ``@st.cache_data`` counts as unscoped)."""
+    tree = ast.parse(source)
+    imported = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("streamlit")
+        for alias in node.names
+        if alias.name in CACHES
+    }
+    called = set()
+    bad = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _is_cache(node.func, imported):
+            called.add(id(node.func))
+            scope = next((k.value for k in node.keywords if k.arg == "scope"), None)
+            if not (isinstance(scope, ast.Constant) and scope.value == "session"):
+                bad.append(node.lineno)
+    for node in ast.walk(tree):
+        if _is_cache(node, imported) and id(node) not in called:
+            bad.append(node.lineno)
+    return sorted(bad)
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_there_are_files_to_check() -> None:
+    assert len(ENGINE_FILES) > 10
+    assert ROOT / "matching" / "pipeline.py" in ENGINE_FILES
+    assert ROOT / "app.py" in APP_FILES
+
+
+@pytest.mark.parametrize("path", ENGINE_FILES, ids=_rel)
+def test_engine_module_does_not_import_streamlit(path: Path) -> None:
+    assert streamlit_imports(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", APP_FILES, ids=_rel)
+def test_app_caches_are_scoped_to_the_session(path: Path) -> None:
+    assert unscoped_caches(path.read_text(encoding="utf-8")) == [], (
+        "Use st.cache_data/st.cache_resource(scope='session') so one officer's data is never "
+        "served to another."
+    )
+
+
+# --- the checks themselves ----------------------------------------------------------------
+
+
+def test_streamlit_imports_are_found() -> None:
+    source = (
+        "import os\nimport streamlit as st\nimport streamlit_extras\n"
+        "from streamlit.components import v1\nfrom matching import streamlit_free\n"
+        "def f():\n    import streamlit\n"
+    )
+    assert streamlit_imports(source) == ["streamlit", "streamlit.components", "streamlit"]
+
+
+def test_unscoped_caches_are_found() -> None:
+    source = '''
+import streamlit as st
+from streamlit import cache_resource as keep
+
+@st.cache_data
+def a(): ...
+
+@st.cache_data(ttl=60)
+def b(): ...
+
+@st.cache_resource(scope="global")
+def c(): ...
+
+@keep()
+def d(): ...
+
+@st.cache_data(scope="session")
+def ok1(): ...
+
+@keep(scope="session", ttl=5)
+def ok2(): ...
+
+e = st.cache_resource(lambda: 1)
+'''
+    assert unscoped_caches(source) == [5, 8, 11, 14, 23]

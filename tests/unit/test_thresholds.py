@@ -1,0 +1,154 @@
+"""Threshold maths on a hand-made table of scored pairs: recommended threshold, summaries,
+histogram and the expected-matches curve."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+
+from matching.thresholds import (
+    NEUTRAL_WEIGHT,
+    expected_curve,
+    probability_to_weight,
+    recommend_threshold,
+    threshold_summary,
+    weight_histogram,
+    weight_to_probability,
+)
+
+# ground truth for PAIRS, sorted by weight (total probability 2.3):
+#   weight  prob   pairs >= w   expected TP (sum p)   F1 = 2TP / (pairs + 2.3)
+#    4.0    0.9        1             0.9              1.8 / 3.3 = 0.545
+#    2.0    0.8        2             1.7              3.4 / 4.3 = 0.791
+#    1.234  0.5        3             2.2              4.4 / 5.3 = 0.830   <- best
+#   -2.0    0.1        4             2.3              4.6 / 6.3 = 0.730
+PAIRS = [(4.0, 0.9), (2.0, 0.8), (1.234, 0.5), (-2.0, 0.1)]
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str,
+           rows: list[tuple[float, float]]) -> str:
+    con.execute(f"CREATE TABLE {name} (match_weight DOUBLE, match_probability DOUBLE)")
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+    return name
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect()
+    yield connection
+    connection.close()
+
+
+# --- weight <-> probability ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("weight", "probability"),
+    # ground truth: p = 2^w / (1 + 2^w)
+    [(0.0, 0.5), (1.0, 2 / 3), (-1.0, 1 / 3), (2.0, 0.8), (10.0, 1024 / 1025)],
+)
+def test_weight_and_probability_convert_both_ways(weight: float, probability: float) -> None:
+    assert weight_to_probability(weight) == pytest.approx(probability)
+    assert probability_to_weight(probability) == pytest.approx(weight)
+
+
+def test_extreme_weights_and_probabilities_do_not_overflow() -> None:
+    assert weight_to_probability(-5000.0) == 0.0
+    assert weight_to_probability(5000.0) == 1.0
+    # probabilities of exactly 0 and 1 are clipped to 1e-12 from the ends: log2(1e12) = 39.86
+    assert probability_to_weight(0.0) == pytest.approx(-math.log2(1e12), abs=1e-3)
+    assert probability_to_weight(1.0) == pytest.approx(math.log2(1e12), abs=1e-3)
+
+
+# --- recommended threshold ----------------------------------------------------------------
+
+
+def test_recommended_threshold_maximises_expected_f1(con: duckdb.DuckDBPyConnection) -> None:
+    assert recommend_threshold(con, _table(con, "pairs", PAIRS)) == 1.23  # rounded to 0.01
+
+
+def test_recommended_threshold_with_tied_weights(con: duckdb.DuckDBPyConnection) -> None:
+    # ground truth: thresholds 3 (4 pairs, TP 3.6) F1 = 7.2 / 7.7 = 0.935;
+    # -3 (5 pairs, TP 3.7) F1 = 7.4 / 8.7 = 0.851. The tie must not split the group.
+    rows = [(3.0, 0.9)] * 4 + [(-3.0, 0.1)]
+    assert recommend_threshold(con, _table(con, "tied", rows)) == 3.0
+
+
+def test_no_pairs_or_no_evidence_gives_the_neutral_threshold(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert recommend_threshold(con, _table(con, "empty", [])) == NEUTRAL_WEIGHT
+    assert recommend_threshold(con, _table(con, "zeros", [(-40.0, 0.0)])) == NEUTRAL_WEIGHT
+
+
+# --- summary at a threshold ---------------------------------------------------------------
+
+
+def test_threshold_summary_counts_and_expectations(con: duckdb.DuckDBPyConnection) -> None:
+    summary = threshold_summary(con, _table(con, "pairs", PAIRS), 1.234)
+
+    # ground truth: three pairs at or above 1.234 (the threshold itself counts as above)
+    assert (summary.pairs_above, summary.pairs_total) == (3, 4)
+    assert summary.expected_matches_above == pytest.approx(0.9 + 0.8 + 0.5)
+    assert summary.expected_false_matches_above == pytest.approx(0.1 + 0.2 + 0.5)
+    assert summary.expected_missed_below == pytest.approx(0.1)
+    assert summary.expected_precision == pytest.approx(2.2 / 3)
+    assert summary.expected_recall == pytest.approx(2.2 / 2.3)
+
+
+def test_threshold_summary_above_every_pair(con: duckdb.DuckDBPyConnection) -> None:
+    summary = threshold_summary(con, _table(con, "pairs", PAIRS), 10.0)
+
+    assert (summary.pairs_above, summary.expected_matches_above) == (0, 0.0)
+    assert summary.expected_missed_below == pytest.approx(2.3)
+    assert summary.expected_precision == 1.0  # nothing accepted, nothing wrong
+    assert summary.expected_recall == 0.0
+
+
+def test_threshold_summary_of_no_pairs(con: duckdb.DuckDBPyConnection) -> None:
+    summary = threshold_summary(con, _table(con, "empty", []), 0.0)
+
+    assert (summary.pairs_above, summary.pairs_total) == (0, 0)
+    assert (summary.expected_precision, summary.expected_recall) == (1.0, 1.0)
+
+
+# --- histogram and curve ------------------------------------------------------------------
+
+
+def test_weight_histogram_bins(con: duckdb.DuckDBPyConnection) -> None:
+    table = _table(con, "pairs", [*PAIRS, (1.9, 0.79), (-0.5, 0.4)])
+
+    one = weight_histogram(con, table)
+    two = weight_histogram(con, table, bin_width=2.0)
+
+    # ground truth: floor(w / width) * width; -0.5 falls in [-1, 0) and [-2, 0)
+    assert one.rows() == [(-2.0, -1.0, 1), (-1.0, 0.0, 1), (1.0, 2.0, 2), (2.0, 3.0, 1),
+                          (4.0, 5.0, 1)]
+    assert two.rows() == [(-2.0, 0.0, 2), (0.0, 2.0, 2), (2.0, 4.0, 1), (4.0, 6.0, 1)]
+    assert one.columns == ["bin_start", "bin_end", "pairs"]
+
+
+def test_expected_curve_accumulates_from_the_top(con: duckdb.DuckDBPyConnection) -> None:
+    curve = expected_curve(con, _table(con, "pairs", PAIRS), bin_width=2.0)
+
+    # ground truth: bins -2 (0.1), 0 (0.5), 2 (0.8), 4 (0.9); totals run from the highest bin
+    assert curve.columns == ["threshold", "pairs_above", "expected_matches_above",
+                             "expected_missed_below"]
+    assert curve["threshold"].to_list() == [-2.0, 0.0, 2.0, 4.0]
+    assert curve["pairs_above"].to_list() == [4, 3, 2, 1]
+    assert curve["expected_matches_above"].to_list() == pytest.approx([2.3, 2.2, 1.7, 0.9])
+    assert curve["expected_missed_below"].to_list() == pytest.approx([0.0, 0.1, 0.6, 1.4])
+
+
+def test_curve_agrees_with_summary_at_each_bin_edge(con: duckdb.DuckDBPyConnection) -> None:
+    table = _table(con, "pairs", PAIRS)
+
+    for row in expected_curve(con, table).iter_rows(named=True):
+        summary = threshold_summary(con, table, row["threshold"])
+        assert summary.pairs_above == row["pairs_above"]
+        assert summary.expected_matches_above == pytest.approx(row["expected_matches_above"])
+        assert summary.expected_missed_below == pytest.approx(row["expected_missed_below"])
