@@ -9,7 +9,6 @@ import pytest
 
 from matching.clusters import cluster_assignments
 from matching.config import ComparisonKind, ComparisonSpec
-from matching.errors import LinkageError
 from matching.loading import read_path
 from matching.session import WorkbenchSession
 from tests.integration.support import RESIDENTS, read_text_csv
