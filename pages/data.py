@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from matching.config import MatchConfig
 from matching.errors import WorkbenchError
 from matching.loading import read_path, read_table
 from matching.samples import sample_paths
+from matching.suggest import adopt_project
 from ui.data_view import dataset_panel, sheet_choice
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -49,7 +51,8 @@ with left:
 
 uploads = list(uploads or [])
 if uploads and len(uploads) != wanted:
-    st.warning(f"Please upload exactly {wanted} file(s): {len(uploads)} are attached.")
+    attached = "1 is" if len(uploads) == 1 else f"{len(uploads)} are"
+    st.warning(f"Please upload exactly {wanted} file(s): {attached} attached.")
 elif uploads:
     try:
         sheets = [sheet_choice(up) for up in uploads]
@@ -69,5 +72,18 @@ if wb.tables:
     st.subheader("Your data")
     for index in range(len(wb.tables)):
         dataset_panel(state, index)
+    with st.expander("Reuse a saved project", icon=":material/settings_backup_restore:"):
+        st.caption("Load a project.json exported from this workbench to reuse its columns, "
+                   "rules, comparisons and threshold on the files above.")
+        project = st.file_uploader("Project file", type=["json"],
+                                   key=f"data.project.{state.uploader_generation}")
+        if project is not None and project.file_id != state.project_id:
+            try:
+                loaded = MatchConfig.from_json(project.getvalue().decode("utf-8", "replace"))
+                wb.update_config(adopt_project(loaded, wb.tables))
+                state.project_id = project.file_id
+                st.success("Project loaded: the set-up now follows the saved project.")
+            except WorkbenchError as err:
+                show_error(err)
     if wb.config is not None:
         next_step("pages/columns.py", "Next: check the columns")

@@ -17,6 +17,7 @@ class AppState:
 
     workbench: WorkbenchSession = field(default_factory=WorkbenchSession)
     upload_ids: tuple[str, ...] = ()
+    project_id: str | None = None
     uploader_generation: int = 0
     selected_pair: tuple[str, str, str, str] | None = None
     selected_cluster: int | None = None
