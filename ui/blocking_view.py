@@ -25,7 +25,7 @@ def rules_table(state: AppState, summary: BlockingSummary) -> None:
     wb = state.workbench
     assert wb.config is not None
     for i, count in enumerate(summary.rules):
-        cells = st.columns([6, 2, 2, 1], vertical_alignment="center")
+        cells = st.columns([6, 2, 2, 2], vertical_alignment="center")
         cells[0].markdown(f"**{i + 1}.** {count.description}")
         cells[1].markdown(f"adds {count.pairs:,} pairs")
         cells[2].markdown(f"total {count.cumulative:,}")

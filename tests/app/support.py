@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,12 @@ SAMPLE_DIR = ROOT / "sample_data"
 START_INFO = "Start by loading your data"
 TRAIN_INFO = "Train the model and score the pairs first."
 SPLINK_TIMEOUT = 180
+
+
+def sample_rows(name: str) -> int:
+    """Data rows in a committed sample file (the samples may be regenerated)."""
+    with (SAMPLE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
 
 
 def open_app(state: AppState | None = None, page: str | None = None) -> AppTest:
