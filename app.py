@@ -7,5 +7,7 @@ from ui.session import bootstrap
 
 state = bootstrap()
 page = st.navigation(pages())
-sidebar(state)
-page.run()
+try:
+    page.run()
+finally:  # drawn after the page, so the progress ticks include what the page just did
+    sidebar(state)

@@ -73,11 +73,13 @@ def _level(text: str, creator: ComparisonLevelCreator) -> Level:
 
 
 def _null(column: str) -> Level:
-    return Level("Missing on one or both records (no evidence either way)", cll.NullLevel(column))
+    return Level("Missing on one or both records (no evidence either way)",
+                 cll.NullLevel(column).configure(label_for_charts="Missing"))
 
 
 def _else() -> Level:
-    return Level("Anything else: the values are different", cll.ElseLevel())
+    return Level("Anything else: the values are different",
+                 cll.ElseLevel().configure(label_for_charts="Different"))
 
 
 def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:

@@ -75,9 +75,16 @@ def waterfall(result: LinkageResult, record: dict[str, Any]) -> pl.DataFrame:
             continue
         name = str(row["column_name"])
         kind = {"Prior": "absolute", "Final score": "total"}.get(name, "relative")
+        description = str(row.get("label_for_charts") or "")
+        if name.startswith("tf_"):
+            name, description = name[3:], "adjustment for how common the value is"
+        elif name == "Prior":
+            name, description = "Starting point", "how rare matches are among all pairs"
+        elif name == "Final score":
+            name, description = "Final match weight", ""
         out.append({
             "step": name,
-            "description": str(row.get("label_for_charts") or ""),
+            "description": description,
             "value_l": None if row.get("value_l") is None else str(row["value_l"]),
             "value_r": None if row.get("value_r") is None else str(row["value_r"]),
             "weight": float(row.get("log2_bayes_factor") or 0.0),

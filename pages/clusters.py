@@ -6,6 +6,7 @@ import streamlit as st
 from matching.clusters import cluster_links, cluster_members, cluster_size_counts, largest_clusters
 from matching.explain import records_view
 from ui.charts import cluster_size_chart
+from ui.labels import PAIR_LABELS
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -26,7 +27,7 @@ with st.spinner("Grouping records..."):
 cells = st.columns(3)
 cells[0].metric("Records", f"{clusters.records:,}")
 cells[1].metric("Clusters of two or more", f"{clusters.multi_clusters:,}")
-cells[2].metric("Threshold (match weight)", f"{clusters.threshold:.1f}")
+cells[2].metric("Threshold (match weight)", f"{clusters.threshold:.2f}")
 st.plotly_chart(cluster_size_chart(cluster_size_counts(result, clusters)), key="clusters.sizes")
 
 biggest = largest_clusters(result, clusters)
@@ -44,5 +45,6 @@ records = records_view(wb.tables, wb.config, members.iter_rows())
 st.markdown("**Records in this cluster**")
 st.dataframe(records, hide_index=True)
 st.markdown("**Links between them** (pairs scored by the model)")
-st.dataframe(cluster_links(result, clusters, choice), hide_index=True)
+links = cluster_links(result, clusters, choice).rename(PAIR_LABELS, strict=False)
+st.dataframe(links, hide_index=True)
 next_step("pages/export.py", "Next: export the results")

@@ -67,6 +67,10 @@ elif uploads:
     except WorkbenchError as err:
         show_error(err)
 
+if wb.tables and len(wb.tables) != wanted:
+    st.info("The files below were loaded to " + ("link two files" if len(wb.tables) == 2
+            else "find duplicates in one file") + ". Upload new files, or press "
+            "**Use sample data**, to switch.")
 if wb.tables:
     st.divider()
     st.subheader("Your data")

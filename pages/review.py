@@ -4,6 +4,7 @@ import streamlit as st
 
 from matching.explain import pair_record, pairs_near_threshold, side_by_side, waterfall
 from ui.charts import waterfall_chart
+from ui.labels import PAIR_LABELS
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -31,15 +32,17 @@ table = pairs.with_columns(
     (pairs["match_weight"] >= threshold).replace_strict({True: "match", False: "not a match"})
     .alias("decision")
 )
-event = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row",
-                     key="review.pairs", height=300)
+event = st.dataframe(table.rename(PAIR_LABELS, strict=False), hide_index=True,
+                     on_select="rerun", selection_mode="single-row", key="review.pairs", height=300)
 rows = event["selection"]["rows"] if event else []
 index = rows[0] if rows else 0
 key = tuple(str(v) for v in pairs.row(index)[:4])
 st.subheader(f"Pair {index + 1}: {key[1]} and {key[3]}")
 left, right = st.columns([2, 3])
 with left:
-    st.dataframe(side_by_side(wb.tables, wb.config, key), hide_index=True, height=420)
+    st.dataframe(side_by_side(wb.tables, wb.config, key)
+                 .rename({"record_1": "first record", "record_2": "second record"}),
+                 hide_index=True)
 with right:
     steps = waterfall(result, pair_record(result, key))
     st.plotly_chart(waterfall_chart(steps), key="review.waterfall")

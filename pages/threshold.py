@@ -31,14 +31,15 @@ low = float(min(hist["bin_start"].min(), result.recommended_threshold - 1)) if h
 high = float(max(hist["bin_end"].max(), result.recommended_threshold + 1)) if hist.height else 20.0
 threshold = st.slider("Threshold (match weight)", min_value=float(round(low)),
                       max_value=float(round(high)),
-                      value=float(result.threshold), step=0.5, key="threshold.slider")
+                      value=float(result.threshold), step=0.5, format="%.2f",
+                      key="threshold.slider")
 if threshold != result.threshold:
     wb.set_threshold(threshold)
-st.caption(f"A match weight of {threshold:.1f} is a match probability of "
+st.caption(f"A match weight of {threshold:.2f} is a match probability of "
            f"{weight_to_probability(threshold):.1%}.")
 
 st.info(
-    f"**Recommended: {result.recommended_threshold:.1f}.** Chosen without labels: for each "
+    f"**Recommended: {result.recommended_threshold:.2f}.** Chosen without labels: for each "
     "possible threshold the model's own probabilities give the matches it expects to keep, "
     "miss and get wrong; the recommendation is where the balance of these (the F1 score) "
     "is best. It is only as good as the model, so check pairs near it on the Review page.",
@@ -63,8 +64,9 @@ cells[2].metric("Records matched to another", f"{clusters.records_in_multi:,}",
 cells[3].metric("Model's expected precision", f"{summary.expected_precision:.1%}",
                 help="Estimated by the model, not measured: label pairs to measure it.")
 st.plotly_chart(weight_histogram_chart(hist, threshold), key="threshold.histogram")
-st.caption("Green bars are accepted at this threshold. Most pairs sit on the left (different "
-           "people who happened to share a blocking value); true matches form the hump on the right.")
+st.caption("Green bars are accepted at this threshold. Pairs on the left are different people "
+           "who happened to share a blocking value; true matches sit on the right. The fewer "
+           "pairs near the threshold, the easier the choice.")
 st.plotly_chart(expected_chart(curve, threshold), key="threshold.expected")
 st.caption("These are the model's own estimates, not counts of checked pairs.")
 next_step("pages/review.py", "Next: review pairs near the threshold")

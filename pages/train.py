@@ -56,7 +56,7 @@ cells[0].metric("Pairs scored", f"{result.pair_count:,}",
 cells[1].metric("Share of random pairs that match", f"{report.prior:.2g}",
                 help="Estimated from pairs that agree on the strictest rules."
                 if report.prior_estimated else "Set from the file sizes (not estimated).")
-cells[2].metric("Recommended threshold", f"{result.recommended_threshold:.1f}",
+cells[2].metric("Recommended threshold", f"{result.recommended_threshold:.2f}",
                 help=f"Match weight; a probability of "
                 f"{weight_to_probability(result.recommended_threshold):.0%}.")
 st.markdown(

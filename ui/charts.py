@@ -45,7 +45,7 @@ def weight_histogram_chart(hist: pl.DataFrame, threshold: float) -> go.Figure:
                   annotation_text="threshold", annotation_position="top")
     return _layout(fig, title="How many pairs got each score",
                    xaxis_title="match weight (higher = more likely the same person)",
-                   yaxis_title="pairs", yaxis_type="log")
+                   yaxis_title="pairs (log scale)", yaxis_type="log", yaxis_dtick=1)
 
 
 def expected_chart(curve: pl.DataFrame, threshold: float) -> go.Figure:

@@ -47,7 +47,7 @@ def test_train_button_trains_and_changing_the_setup_clears_it(loaded_dedupe: App
     assert LEARNED in texts(at.subheader)
     shown = metrics(at)
     assert as_int(shown["Pairs scored"]) == wb.result.pair_count > 0
-    assert shown["Recommended threshold"] == f"{wb.result.recommended_threshold:.1f}"
+    assert shown["Recommended threshold"] == f"{wb.result.recommended_threshold:.2f}"
     assert "Chance agreement was measured on" in joined(at.markdown)
     chart = plotly_specs(at)[0]["data"][0]
     assert chart["type"] == "bar" and chart["y"]
@@ -87,7 +87,7 @@ def test_threshold_page_shows_metrics_and_charts(trained: AppState) -> None:
     assert as_int(shown["Pairs accepted as matches"]) > 0
     assert as_int(shown["Groups of records (clusters)"]) > 0
     assert shown["Model's expected precision"].endswith("%")
-    assert f"Recommended: {result.recommended_threshold:.1f}" in joined(at.info)
+    assert f"Recommended: {result.recommended_threshold:.2f}" in joined(at.info)
     histogram, expected = plotly_specs(at)
     assert histogram["data"][0]["type"] == "bar"
     assert histogram["layout"]["shapes"][0]["x0"] == result.threshold
@@ -141,10 +141,10 @@ def test_review_page_explains_a_pair(trained: AppState) -> None:
     assert 0 < len(pairs) <= 200
     assert set(pairs["decision"]) == {"match", "not a match"}
     first = pairs.iloc[0]
-    assert texts(at.subheader) == [f"Pair 1: {first['unique_id_l']} and {first['unique_id_r']}"]
+    assert texts(at.subheader) == [f"Pair 1: {first['record 1']} and {first['record 2']}"]
     side_by_side = at.dataframe[1].value
-    assert list(side_by_side.columns) == ["field", "record_1", "record_2"]
-    assert side_by_side["record_1"].iloc[0] == first["unique_id_l"]
+    assert list(side_by_side.columns) == ["field", "first record", "second record"]
+    assert side_by_side["first record"].iloc[0] == first["record 1"]
     waterfall = plotly_specs(at)[0]["data"][0]
     assert waterfall["type"] == "waterfall"
     assert waterfall["measure"][0] == "absolute" and waterfall["measure"][-1] == "total"
@@ -157,7 +157,7 @@ def test_review_page_follows_the_selected_row(trained: AppState) -> None:
     at.run()
     no_exception(at)
     row = at.dataframe[0].value.iloc[3]
-    assert texts(at.subheader) == [f"Pair 4: {row['unique_id_l']} and {row['unique_id_r']}"]
+    assert texts(at.subheader) == [f"Pair 4: {row['record 1']} and {row['record 2']}"]
     assert plotly_specs(at)[0]["data"][0]["x"] != first
 
 
