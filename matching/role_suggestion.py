@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -46,8 +47,8 @@ _HEADER_RULES: tuple[tuple[Role, str], ...] = (
     (Role.COMPANY_NAME, r"(company|business|trading|organi[sz]ation|org|firm|employer) ?name"
                         r"|^(company|business|organi[sz]ation|employer)$"),
     (Role.MIDDLE_NAMES, r"middle|^mname|other ?fore ?names|second ?name|^mi$"),
-    (Role.FIRST_NAME, r"fore ?names?|first ?name|given ?names?|christian|^fname|^f name|^first$"),
-    (Role.SURNAME, r"surname|last ?name|family ?name|^lname|^l name|^sname|^last$"),
+    (Role.FIRST_NAME, r"fore ?names?|first ?name|given ?names?|christian|^fname|^f name|^first$|prenom"),
+    (Role.SURNAME, r"surname|last ?name|family ?name|^lname|^l name|^sname|^last$|^nom$|nom de famille"),
     (Role.OTHER, r"user ?name|file ?name|^title$| title |nick ?name|^alias"),
     (Role.ADDRESS, r" addr| add \d| street| road | house | building| flat | town | city "
                    r"| locality| premises| dwelling| line \d| district | county | lpi"
@@ -68,7 +69,9 @@ _STREET = re.compile(
 
 def normalise_header(column_name: str) -> str:
     """Lower-case words of a header, space-padded: ``"FirstName_1"`` → ``" first name 1 "``."""
-    text = _CAMEL.sub(" ", str(column_name)).lower()
+    folded = unicodedata.normalize("NFKD", str(column_name))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    text = _CAMEL.sub(" ", folded).lower()
     text = re.sub(r"[^a-z0-9]+", " ", text)
     text = _LETTER_DIGIT.sub(" ", text)
     return f" {' '.join(text.split())} "
