@@ -26,7 +26,7 @@ def default_memory_limit() -> str:
 
 def connect(*, memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB connection that never downloads anything."""
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
         "allow_community_extensions": "false",

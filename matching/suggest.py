@@ -131,11 +131,11 @@ def suggest_columns(tables: Sequence[LoadedTable],
     specs: list[ColumnSpec] = []
     if len(per_table) == 2 and any(full_name_only) and not all(full_name_only):
         # One file has full names, the other has parts: compare whole names.
-        sources = []
+        name_sources: list[tuple[str, ...]] = []
         for grouped, full_only in zip(per_table, full_name_only, strict=True):
-            parts = [c for r in NAME_PARTS for c in grouped.get(r, [])[:1]]
-            sources.append(_role_sources(grouped, Role.FULL_NAME) if full_only else tuple(parts))
-        specs.append(ColumnSpec(Role.FULL_NAME.value, Role.FULL_NAME, tuple(sources)))
+            parts = tuple(c for r in NAME_PARTS for c in grouped.get(r, [])[:1])
+            name_sources.append(_role_sources(grouped, Role.FULL_NAME) if full_only else parts)
+        specs.append(ColumnSpec(Role.FULL_NAME.value, Role.FULL_NAME, tuple(name_sources)))
         roles_everywhere -= {Role.FULL_NAME, *NAME_PARTS}
     for role in Role:
         if role not in roles_everywhere:
@@ -232,7 +232,9 @@ def adopt_project(project: MatchConfig, tables: Sequence[LoadedTable]) -> MatchC
     missing = []
     for i, table in enumerate(tables):
         needed = {s for c in project.columns for s in c.sources[i]}
-        needed |= {project.datasets[i].id_column} - {None}
+        id_column = project.datasets[i].id_column
+        if id_column is not None:
+            needed.add(id_column)
         missing += [f"{table.file_name}: {m}" for m in sorted(needed - set(table.frame.columns))]
     if missing:
         raise ConfigError(
