@@ -190,14 +190,20 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
     number of pairs for this data, and together within a total cap."""
     per_rule, total_cap = rule_caps(sum(workspace.input_row_counts()))
     chosen: list[BlockingRuleSpec] = []
+    empty: list[BlockingRuleSpec] = []
     for options in candidate_rules(config):
         for rule in options:
             summary = count_pairs(workspace, config, [rule])
             if 0 < summary.total_pairs <= per_rule:
                 chosen.append(rule)
                 break
+            if summary.total_pairs == 0:
+                empty.append(rule)
         if len(chosen) >= MAX_SUGGESTED_RULES:
             break
+    if not chosen:
+        # Nothing in common yet: keep the strongest rule so a run finds no pairs, not an error.
+        chosen = empty[:1]
     while len(chosen) > 1 and count_pairs(workspace, config, chosen).total_pairs > total_cap:
         chosen.pop()
     return tuple(chosen)

@@ -109,7 +109,8 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
             linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], to_settings(config),
                             log_level=logging.WARNING)
             report = train(linker, config, row_counts, possible_pairs(config, row_counts),
-                           progress)
+                           progress, candidate_pairs=summary.total_pairs,
+                           count_rule=lambda rule: count_pairs(workspace, config, [rule]).total_pairs)
             progress(0.85, f"Scoring about {summary.total_pairs:,} candidate pairs")
             predictions = linker.inference.predict(
                 threshold_match_weight=PREDICTION_FLOOR_WEIGHT
@@ -125,7 +126,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     except WorkbenchError:
         raise
     except (SplinkException, duckdb.Error, ValueError) as exc:
-        logging.getLogger(__name__).exception("linkage failed")
+        logging.getLogger(__name__).info("linkage failed", exc_info=True)
         raise LinkageError(
             f"The matching run stopped: {exc}",
             hint="Check the columns and rules, then try again. If it keeps failing, "

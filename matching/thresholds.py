@@ -75,7 +75,8 @@ def recommend_threshold(con: duckdb.DuckDBPyConnection, table: str) -> float:
     ).fetchall()
     if not rows:
         return NEUTRAL_WEIGHT
-    return round(float(rows[0][0]), 2)
+    # Rounded down, so the pair that sets the threshold stays at or above it.
+    return math.floor(float(rows[0][0]) * 100) / 100
 
 
 def threshold_summary(con: duckdb.DuckDBPyConnection, table: str,

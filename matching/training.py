@@ -42,9 +42,10 @@ class TrainingReport:
     splink_messages: list[str] = field(default_factory=list)
 
 
-def u_sample_size(possible_pairs: int) -> int:
-    """Random pairs used to estimate u: enough for stable estimates, bounded for speed."""
-    return int(min(possible_pairs, 2_000_000))
+def u_sample_size(possible_pairs: int, records: int) -> int:
+    """Random pairs used to estimate u: a million at least (Splink's default, stable for
+    every level seen 100 times), five per record on large data, ten million at most."""
+    return int(min(possible_pairs, max(1_000_000, min(10_000_000, 5 * records))))
 
 
 def deterministic_rules(config: MatchConfig) -> list[BlockingRuleSpec]:
@@ -135,7 +136,8 @@ def floor_m_probabilities(linker: Linker, floor: float = M_FLOOR) -> int:
 
 
 def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
-          possible_pairs: int, progress: Progress) -> TrainingReport:
+          possible_pairs: int, progress: Progress, *, candidate_pairs: int = 1,
+          count_rule: Callable[[BlockingRuleSpec], int] | None = None) -> TrainingReport:
     """Estimate the model in place and report what happened."""
     report = TrainingReport()
     ctx = comparison_context(config)
@@ -161,18 +163,25 @@ def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
             "was set from the file sizes rather than estimated."
         )
 
-    report.u_max_pairs = config.training.u_max_pairs or u_sample_size(possible_pairs)
+    report.u_max_pairs = config.training.u_max_pairs or u_sample_size(
+        possible_pairs, sum(row_counts))
     progress(0.15, f"Learning how often values agree by chance ({report.u_max_pairs:,} "
                    "random pairs)")
     linker.training.estimate_u_using_random_sampling(
         max_pairs=report.u_max_pairs, seed=config.training.seed
     )
 
-    chosen = em_rules(config, ctx)
+    chosen = em_rules(config, ctx) if candidate_pairs > 0 else []
+    if candidate_pairs == 0:
+        report.notes.append("The blocking rules find no pairs to compare, so no records can "
+                            "match: the files have nothing in common on those columns.")
     trained: set[str] = set()
     for i, rule in enumerate(chosen):
         progress(0.45 + 0.4 * i / max(1, len(chosen)),
                  f"Learning how often true matches agree ({describe_rule(rule).lower()})")
+        if count_rule is not None and count_rule(rule) == 0:
+            report.notes.append(f"Skipped training on '{describe_rule(rule)}': no pairs.")
+            continue
         try:
             session = linker.training.estimate_parameters_using_expectation_maximisation(
                 blocking_rule(rule), estimate_without_term_frequencies=True,
