@@ -96,45 +96,28 @@ def waterfall(result: LinkageResult, record: dict[str, Any]) -> pl.DataFrame:
     })
 
 
-def _locate(tables: Sequence[LoadedTable], config: MatchConfig,
-            source_dataset: str) -> tuple[int, LoadedTable] | None:
+def _find_record(tables: Sequence[LoadedTable], config: MatchConfig, source_dataset: str,
+                 unique_id: str) -> tuple[int, LoadedTable, pl.DataFrame] | None:
+    """The dataset index, its table and the one-row frame of a record, if it exists."""
     for index, (table, spec) in enumerate(zip(tables, config.datasets, strict=True)):
-        if spec.name == source_dataset:
-            return index, table
+        if spec.name != source_dataset:
+            continue
+        matches = table.frame.filter(record_ids(table, spec) == unique_id)
+        return (index, table, matches.head(1)) if matches.height else None
     return None
-
-
-def original_record(tables: Sequence[LoadedTable], config: MatchConfig,
-                    source_dataset: str, unique_id: str) -> dict[str, str | None]:
-    """One input record as it was loaded, with its original column headers."""
-    found = _locate(tables, config, source_dataset)
-    if found is None:
-        return {}
-    index, table = found
-    ids = record_ids(table, config.datasets[index])
-    matches = table.frame.filter(ids == unique_id)
-    if matches.height == 0:
-        return {}
-    row = matches.row(0, named=True)
-    return {table.original_columns.get(k, k): v for k, v in row.items()}
 
 
 def matching_values(tables: Sequence[LoadedTable], config: MatchConfig,
                     source_dataset: str, unique_id: str) -> dict[str, str | None]:
     """A record's values for each column in use, as loaded (before cleaning)."""
-    found = _locate(tables, config, source_dataset)
+    found = _find_record(tables, config, source_dataset, unique_id)
     if found is None:
         return {}
-    index, table = found
-    ids = record_ids(table, config.datasets[index])
-    matches = table.frame.filter(ids == unique_id)
-    if matches.height == 0:
-        return {}
-    values = {}
-    for column in config.used_columns:
-        raw = combined_source(matches, column.sources[index], column.name)
-        values[column.name] = raw[0]
-    return values
+    index, _, row = found
+    return {
+        column.name: combined_source(row, column.sources[index], column.name)[0]
+        for column in config.used_columns
+    }
 
 
 def records_view(tables: Sequence[LoadedTable], config: MatchConfig,
