@@ -30,6 +30,7 @@ def connect(*, memory_limit: str | None = None, threads: int | None = None) -> d
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
         "allow_community_extensions": "false",
+        "enable_external_access": "false",
         "memory_limit": memory_limit or default_memory_limit(),
         "threads": str(threads or os.cpu_count() or 2),
     }
