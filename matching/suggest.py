@@ -113,11 +113,16 @@ def _by_role(roles: dict[str, Role]) -> dict[Role, list[str]]:
     return grouped
 
 
-def _role_sources(grouped: dict[Role, list[str]], role: Role) -> tuple[str, ...]:
+def _role_sources(grouped: dict[Role, list[str]], role: Role,
+                  table: LoadedTable) -> tuple[str, ...]:
+    """The columns that make up ``role``: all of them for address lines, otherwise the one
+    with the most values (a second, mostly empty "Phone 2" column does not win)."""
     columns = grouped.get(role, [])
-    if role in JOINED_ROLES:
+    if role in JOINED_ROLES or len(columns) <= 1:
         return tuple(columns)
-    return tuple(columns[:1])
+    counts = table.frame.select(pl.col(c).is_not_null().sum() for c in columns).row(0)
+    best = max(range(len(columns)), key=lambda i: (counts[i], -i))
+    return (columns[best],)
 
 
 def suggest_columns(tables: Sequence[LoadedTable],
@@ -132,15 +137,17 @@ def suggest_columns(tables: Sequence[LoadedTable],
     if len(per_table) == 2 and any(full_name_only) and not all(full_name_only):
         # One file has full names, the other has parts: compare whole names.
         name_sources: list[tuple[str, ...]] = []
-        for grouped, full_only in zip(per_table, full_name_only, strict=True):
+        for grouped, full_only, table in zip(per_table, full_name_only, tables, strict=True):
             parts = tuple(c for r in NAME_PARTS for c in grouped.get(r, [])[:1])
-            name_sources.append(_role_sources(grouped, Role.FULL_NAME) if full_only else parts)
+            name_sources.append(
+                _role_sources(grouped, Role.FULL_NAME, table) if full_only else parts)
         specs.append(ColumnSpec(Role.FULL_NAME.value, Role.FULL_NAME, tuple(name_sources)))
         roles_everywhere -= {Role.FULL_NAME, *NAME_PARTS}
     for role in Role:
         if role not in roles_everywhere:
             continue
-        sources = tuple(_role_sources(g, role) for g in per_table)
+        sources = tuple(
+            _role_sources(g, role, t) for g, t in zip(per_table, tables, strict=True))
         filled = min(_filled_share(t, s) for t, s in zip(tables, sources, strict=True))
         specs.append(ColumnSpec(role.value, role, sources, use=filled >= MIN_FILLED))
     return tuple(specs)

@@ -283,3 +283,14 @@ def test_adopt_project_needs_the_same_number_of_files(council: LoadedTable,
         adopt_project(_project(council, benefit), [council])
 
     assert caught.value.message == "The project was made for 2 file(s) but 1 are loaded."
+
+
+def test_the_best_filled_of_two_phone_columns_is_used() -> None:
+    # ground truth: "Phone" is mostly empty, "Mobile" is full, so Mobile is the phone to compare
+    rows = "\n".join(f"R{i},Ann,Lee,,0770090{i:04d}" for i in range(20))
+    table = _table(f"ID,First Name,Surname,Phone,Mobile\n{rows}\n".encode(), "people.csv")
+    datasets = suggest_datasets([table])
+
+    columns = {c.role: c for c in suggest_columns([table], datasets)}
+
+    assert columns[Role.PHONE].sources == (("mobile",),)
