@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from matching.blocking import BlockingSummary
+from matching.profiling import ColumnProfile
 
 BLUE = "#1f6fb2"
 GREY = "#9aa5b1"
@@ -17,6 +18,21 @@ def _layout(fig: go.Figure, *, height: int = 320, **kwargs: object) -> go.Figure
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       template="plotly_white", **kwargs)
     return fig
+
+
+def completeness_chart(profiles: list[ColumnProfile]) -> go.Figure:
+    """How full each column is: bars from 0 to 100 %."""
+    labels = [p.label for p in profiles]
+    fig = go.Figure(go.Bar(
+        y=labels, x=[p.completeness for p in profiles], orientation="h",
+        marker_color=[GREEN if p.completeness >= 0.8 else (BLUE if p.completeness >= 0.05 else RED)
+                      for p in profiles],
+        hovertemplate="%{y}: %{x:.0%} filled<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    return _layout(fig, height=100 + 26 * len(labels), title="How full each column is",
+                   xaxis_title="share of rows with a value")
 
 
 def blocking_chart(summary: BlockingSummary) -> go.Figure:

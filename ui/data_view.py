@@ -10,6 +10,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from matching.errors import WorkbenchError
 from matching.loading import check_record_ids, list_sheets
+from matching.profiling import profiles_frame
+from ui.charts import completeness_chart
 from ui.session import AppState
 from ui.widgets import show_error
 
@@ -49,6 +51,15 @@ def dataset_panel(state: AppState, index: int) -> None:
         st.caption(note)
     st.dataframe(original_headers(table.frame.head(PREVIEW_ROWS), table.original_columns),
                  hide_index=True, height=250)
+    with st.expander(f"What is in each column of {table.file_name}",
+                     icon=":material/query_stats:"):
+        profiles = state.profiles_of(table)
+        st.plotly_chart(completeness_chart(profiles), key=f"data.completeness.{index}")
+        st.dataframe(profiles_frame(profiles), hide_index=True,
+                     column_config={"filled": st.column_config.ProgressColumn(
+                         "filled", format="percent", min_value=0, max_value=1)})
+        st.caption("Placeholders are values such as UNKNOWN, N/A or 01/01/1900 that stand for "
+                   "'not known': they are treated as missing when matching.")
     if spec is None or wb.config is None:
         return
     options = [GENERATE, *table.frame.columns]

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from matching.loading import LoadedTable
+from matching.profiling import ColumnProfile, profile_table
 from matching.session import WorkbenchSession
 
 STATE_KEY = "app"
@@ -22,6 +24,14 @@ class AppState:
     selected_pair: tuple[str, str, str, str] | None = None
     selected_cluster: int | None = None
     notice: str | None = None
+    profiles: dict[str, list[ColumnProfile]] = field(default_factory=dict)
+
+    def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
+        """Column profiles of a loaded file, computed once per file."""
+        key = f"{table.sha256}:{table.sheet}"
+        if key not in self.profiles:
+            self.profiles[key] = profile_table(table)
+        return self.profiles[key]
 
 
 def bootstrap(title: str = "Matching Workbench") -> AppState:
@@ -45,6 +55,7 @@ def clear_everything(state: AppState) -> str:
     state.uploader_generation += 1
     state.selected_pair = None
     state.selected_cluster = None
+    state.profiles.clear()
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")

@@ -9,6 +9,7 @@ from tests.app.support import (
     joined,
     no_exception,
     open_app,
+    plotly_specs,
     sample_rows,
     state_of,
     texts,
@@ -47,7 +48,7 @@ def test_use_sample_data_loads_two_files_and_a_setup() -> None:
     panels = joined(at.markdown)
     assert f"**council_tax.csv** — {sample_rows('council_tax.csv'):,} rows" in panels
     assert f"**housing_benefit.csv** — {sample_rows('housing_benefit.csv'):,} rows" in panels
-    assert len(at.dataframe) == 2
+    assert len(at.dataframe) == 4  # a preview and a column profile per file
     # The suggested record IDs are the files' ID columns, shown under their original headers.
     assert at.selectbox(key="data.id.0.0").value == "account_ref"
     assert at.selectbox(key="data.id.1.0").value == "claim_id"
@@ -179,3 +180,16 @@ def test_a_broken_project_file_shows_a_human_error(loaded: AppState) -> None:
     no_exception(at)
     assert "not valid JSON" in joined(at.error)
     assert loaded.workbench.config is config
+
+
+def test_each_file_gets_a_column_profile_with_verdicts() -> None:
+    at = open_app()
+    at.button(key="data.sample").click().run(timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    profile = at.dataframe[1].value  # the first file's profile, after its preview
+    assert "verdict" in profile.columns
+    surname = profile[profile["column"] == "Surname"].iloc[0]
+    assert surname["verdict"].startswith("Surname: 100% filled")
+    charts = plotly_specs(at)
+    assert charts and charts[0]["data"][0]["type"] == "bar"
+    assert charts[0]["layout"]["title"]["text"] == "How full each column is"

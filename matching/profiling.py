@@ -1,0 +1,101 @@
+"""Column profiles: how full each column is, how varied, its commonest values, the placeholder
+values that poison matching, and a one-line verdict in plain English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from matching.cleaning import is_placeholder_value
+from matching.loading import LoadedTable
+
+#: Placeholders are common values by nature, so only the most frequent values are checked.
+PLACEHOLDER_CANDIDATES = 50
+TOP_VALUES = 5
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """What one column of a loaded file holds."""
+
+    column: str
+    label: str
+    rows: int
+    filled: int
+    distinct: int
+    top_values: tuple[tuple[str, int], ...]
+    placeholders: int
+    placeholder_examples: tuple[str, ...]
+    shortest: int
+    longest: int
+
+    @property
+    def completeness(self) -> float:
+        return self.filled / self.rows if self.rows else 0.0
+
+    @property
+    def verdict(self) -> str:
+        """A short judgement of the column's use for matching."""
+        filled = f"{self.completeness:.0%} filled"
+        if self.filled == 0:
+            return f"{self.label}: empty, leave it out"
+        if self.completeness < 0.05:
+            return f"{self.label}: almost empty ({filled}), little use for matching"
+        if self.placeholders > 0.05 * self.filled:
+            examples = ", ".join(self.placeholder_examples[:3])
+            return (f"{self.label}: {filled} but {self.placeholders:,} are placeholders "
+                    f"({examples}); they are treated as missing")
+        if self.distinct <= 3 and self.rows > 50:
+            return f"{self.label}: {filled}, only {self.distinct} distinct values, weak evidence"
+        if self.distinct == self.filled and self.filled > 50:
+            return f"{self.label}: {filled}, every value different (an ID or free text)"
+        return f"{self.label}: {filled}, {self.distinct:,} distinct values, good for matching"
+
+
+def profile_column(frame: pl.DataFrame, column: str, label: str) -> ColumnProfile:
+    """The profile of one text column."""
+    series = frame[column]
+    values = series.drop_nulls()
+    counts = values.value_counts(sort=True, name="n")
+    top = counts.head(PLACEHOLDER_CANDIDATES)
+    placeholders = [(v, n) for v, n in top.iter_rows() if is_placeholder_value(v)]
+    lengths = values.str.len_chars().cast(pl.Int64).to_list()
+    return ColumnProfile(
+        column=column,
+        label=label,
+        rows=frame.height,
+        filled=values.len(),
+        distinct=counts.height,
+        top_values=tuple((str(v), int(n)) for v, n in counts.head(TOP_VALUES).iter_rows()),
+        placeholders=sum(n for _, n in placeholders),
+        placeholder_examples=tuple(str(v) for v, _ in placeholders),
+        shortest=min(lengths, default=0),
+        longest=max(lengths, default=0),
+    )
+
+
+def profile_table(table: LoadedTable) -> list[ColumnProfile]:
+    """Profiles of every column of a loaded file, in column order."""
+    return [
+        profile_column(table.frame, column, table.original_columns.get(column, column))
+        for column in table.frame.columns
+    ]
+
+
+def profiles_frame(profiles: list[ColumnProfile]) -> pl.DataFrame:
+    """Profiles as a table for display."""
+    return pl.DataFrame(
+        {
+            "column": [p.label for p in profiles],
+            "verdict": [p.verdict for p in profiles],
+            "filled": [p.completeness for p in profiles],
+            "distinct values": [p.distinct for p in profiles],
+            "commonest values": [", ".join(f"{v} ({n:,})" for v, n in p.top_values)
+                                 for p in profiles],
+            "placeholders": [p.placeholders for p in profiles],
+        },
+        schema={"column": pl.String, "verdict": pl.String, "filled": pl.Float64,
+                "distinct values": pl.Int64, "commonest values": pl.String,
+                "placeholders": pl.Int64},
+    )
