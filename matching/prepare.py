@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from matching.addresses import address_numbers, address_words, standardise_address
-from matching.cleaning import canonical_forename, clean_series, phonetic_key
+from matching.cleaning import (
+    CleaningSummary,
+    canonical_forename,
+    clean_series,
+    phonetic_key,
+    summarise_cleaning,
+)
 from matching.comparisons import (
     CANONICAL_SUFFIX,
     NUMBERS_SUFFIX,
@@ -114,6 +120,13 @@ def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
                 _map_unique(value, canonical_forename, column.name + CANONICAL_SUFFIX)
             )
     return pl.DataFrame(columns)
+
+
+def cleaning_summary(table: LoadedTable, column: ColumnSpec, index: int, *,
+                     rows: int = 5_000) -> CleaningSummary:
+    """How cleaning changes the first ``rows`` values of ``column`` in dataset ``index``."""
+    before = combined_source(table.frame.head(rows), column.sources[index], column.name)
+    return summarise_cleaning(before, clean_series(before, column.role), column.role)
 
 
 def prepare_tables(tables: Sequence[LoadedTable], config: MatchConfig) -> list[pl.DataFrame]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import polars as pl
+
 from matching.blocking import BlockingSummary, count_pairs
 from matching.clusters import Clusters, cluster_at, drop_clusters
 from matching.config import MatchConfig
@@ -16,6 +18,7 @@ from matching.database import Workspace
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.suggest import suggest_config
+from matching.thresholds import expected_curve, weight_histogram
 from matching.training import Progress
 
 
@@ -33,6 +36,7 @@ class WorkbenchSession:
     clusters: Clusters | None = None
     _workspace: Workspace | None = None
     _blocking: tuple[MatchConfig, BlockingSummary] | None = None
+    _scores: tuple[LinkageResult, pl.DataFrame, pl.DataFrame] | None = None
 
     @property
     def workspace(self) -> Workspace:
@@ -86,6 +90,16 @@ class WorkbenchSession:
         self.result = run_linkage(self.tables, self.config, workspace=self.workspace, **kwargs)
         return self.result
 
+    def score_distribution(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The match-weight histogram and the expected-matches curve (once per result)."""
+        assert self.result is not None, "run the model first"
+        if self._scores is None or self._scores[0] is not self.result:
+            with self.result.workspace.lock:
+                hist = weight_histogram(self.result.con, self.result.predictions_table)
+                curve = expected_curve(self.result.con, self.result.predictions_table)
+            self._scores = (self.result, hist, curve)
+        return self._scores[1], self._scores[2]
+
     def set_threshold(self, threshold: float) -> None:
         """Choose the threshold (a match weight) used for clusters and exports."""
         assert self.config is not None and self.result is not None
@@ -111,6 +125,7 @@ class WorkbenchSession:
             with self.workspace.lock:
                 self.result.linker.table_management.delete_tables_created_by_splink_from_db()
         self.result = None
+        self._scores = None
 
     def close(self) -> None:
         """Forget everything and release the database."""

@@ -2,12 +2,7 @@
 
 import streamlit as st
 
-from matching.thresholds import (
-    expected_curve,
-    threshold_summary,
-    weight_histogram,
-    weight_to_probability,
-)
+from matching.thresholds import threshold_summary, weight_to_probability
 from ui.charts import expected_chart, weight_histogram_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
@@ -24,9 +19,7 @@ intro(
     "mistakes; higher thresholds are safer but miss more.",
 )
 
-with result.workspace.lock:
-    hist = weight_histogram(result.con, result.predictions_table)
-    curve = expected_curve(result.con, result.predictions_table)
+hist, curve = wb.score_distribution()
 low = float(min(hist["bin_start"].min(), result.recommended_threshold - 1)) if hist.height else -10.0
 high = float(max(hist["bin_end"].max(), result.recommended_threshold + 1)) if hist.height else 20.0
 threshold = st.slider("Threshold (match weight)", min_value=float(round(low)),

@@ -5,13 +5,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from matching.cleaning import clean_series, summarise_cleaning
 from matching.config import ColumnSpec
-from matching.prepare import combined_source
 from matching.roles import Role
 from ui.session import AppState
 
-PREVIEW_ROWS = 5_000
+PREVIEW_ROWS = 5_000  # matches matching.prepare.cleaning_summary
 ROLES = [r for r in Role if r is not Role.RECORD_ID]
 
 
@@ -90,14 +88,11 @@ def cleaning_preview(state: AppState) -> None:
     assert wb.config is not None
     for spec in wb.config.used_columns:
         for i, table in enumerate(wb.tables):
-            frame = table.frame.head(PREVIEW_ROWS)
-            before = combined_source(frame, spec.sources[i], spec.name)
-            after = clean_series(before, spec.role)
-            summary = summarise_cleaning(before, after, spec.role)
+            summary = state.cleaning_of(i, spec)
             st.markdown(
                 f"**{spec.name}** in {table.file_name}: {summary.changed:,} of the first "
-                f"{frame.height:,} values changed, {summary.nulled:,} set to missing "
-                "(blank or placeholder)."
+                f"{min(PREVIEW_ROWS, table.frame.height):,} values changed, {summary.nulled:,} "
+                "set to missing (blank or placeholder)."
             )
             if summary.examples:
                 st.dataframe(

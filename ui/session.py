@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from matching.cleaning import CleaningSummary
+from matching.config import ColumnSpec
 from matching.loading import LoadedTable
+from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
 from matching.session import WorkbenchSession
 
@@ -25,6 +28,7 @@ class AppState:
     selected_cluster: int | None = None
     notice: str | None = None
     profiles: dict[str, list[ColumnProfile]] = field(default_factory=dict)
+    cleaning: dict[tuple[str, int, ColumnSpec], CleaningSummary] = field(default_factory=dict)
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -32,6 +36,14 @@ class AppState:
         if key not in self.profiles:
             self.profiles[key] = profile_table(table)
         return self.profiles[key]
+
+    def cleaning_of(self, index: int, column: ColumnSpec) -> CleaningSummary:
+        """How cleaning changes a column of file ``index``, computed once per file and column."""
+        table = self.workbench.tables[index]
+        key = (f"{table.sha256}:{table.sheet}", index, column)
+        if key not in self.cleaning:
+            self.cleaning[key] = cleaning_summary(table, column, index)
+        return self.cleaning[key]
 
 
 def bootstrap(title: str = "Matching Workbench") -> AppState:
@@ -56,6 +68,7 @@ def clear_everything(state: AppState) -> str:
     state.selected_pair = None
     state.selected_cluster = None
     state.profiles.clear()
+    state.cleaning.clear()
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")

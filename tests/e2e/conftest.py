@@ -16,6 +16,20 @@ import pytest
 from tests.e2e.support import CHROMIUM, ROOT
 
 HEALTH_DEADLINE_S = 30
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is a browser test, skipped where there is no chromium."""
+    no_browser = pytest.mark.skip(reason="chromium is not installed (set CHROMIUM_PATH)")
+    for item in items:
+        if HERE not in Path(str(item.path)).parents:
+            continue
+        item.add_marker(pytest.mark.e2e)
+        # pytest-base-url's session fixture trips a pytest 9 deprecation; not ours to fix.
+        item.add_marker(pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"))
+        if not CHROMIUM:
+            item.add_marker(no_browser)
 
 
 def _free_port() -> int:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.support import (
-    CHROMIUM,
     SAMPLE_DIR,
     TRAIN_TIMEOUT_MS,
     assert_no_error_details,
@@ -19,15 +17,6 @@ from tests.e2e.support import (
     screenshot,
     wait_idle,
 )
-
-if not CHROMIUM:
-    pytest.skip("chromium is not installed (set CHROMIUM_PATH)", allow_module_level=True)
-
-pytestmark = [
-    pytest.mark.e2e,
-    # pytest-base-url's session fixture trips a pytest 9 deprecation; not ours to fix.
-    pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
-]
 
 AWKWARD_HEADER = ['Réf "ID"', "Prénom", "Last Name", "Date of Birth", "Post Code", "Post Code",
                   " Adresse (ligne 1) "]

@@ -5,11 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.support import (
-    CHROMIUM,
     SAMPLE_DIR,
     TRAIN_TIMEOUT_MS,
     assert_no_error_details,
@@ -21,15 +19,6 @@ from tests.e2e.support import (
     truncated_button_labels,
     wait_idle,
 )
-
-if not CHROMIUM:
-    pytest.skip("chromium is not installed (set CHROMIUM_PATH)", allow_module_level=True)
-
-pytestmark = [
-    pytest.mark.e2e,
-    # pytest-base-url's session fixture trips a pytest 9 deprecation; not ours to fix.
-    pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
-]
 
 README_SHOTS = {"01_data": "data.png", "03_blocking": "blocking.png",
                 "06_threshold": "threshold.png", "07_review": "review.png",
