@@ -27,17 +27,21 @@ def standardise_address(value: str | None) -> str | None:
     """Clean address text and expand abbreviations ("Flt 3, 45 Kingsland Rd" → "FLAT 3 45
     KINGSLAND ROAD"). "ST" at the start of a street name (a saint) is left alone."""
     text = clean_text(value)
-    if text is None:
-        return None
+    return None if text is None else expand_abbreviations(text)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expand abbreviated words of address text ("45 KINGSLAND RD" → "45 KINGSLAND ROAD") and join
+    a house number to its letter ("23 A HIGH ST" → "23A HIGH STREET"); other words are kept."""
     tokens = text.split()
+    keys = [token.upper() for token in tokens]
     out = []
-    for i, token in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        is_saint = token == "ST" and nxt and not nxt.isdigit() and (i == 0 or tokens[i - 1].isdigit())
-        out.append(token if is_saint else ABBREVIATIONS.get(token, token))
+    for i, (token, key) in enumerate(zip(tokens, keys, strict=True)):
+        nxt = keys[i + 1] if i + 1 < len(keys) else ""
+        is_saint = key == "ST" and nxt and not nxt.isdigit() and (i == 0 or keys[i - 1].isdigit())
+        out.append(token if is_saint or key not in ABBREVIATIONS else ABBREVIATIONS[key])
     joined = " ".join(out)
-    joined = re.sub(r"\b(\d+) ([A-Z])\b(?= )", r"\1\2", joined)  # "23 A HIGH ST" -> "23A HIGH ST"
-    return joined
+    return re.sub(r"\b(\d+) ([A-Z])\b(?= )", r"\1\2", joined)  # "23 A HIGH ST" -> "23A HIGH ST"
 
 
 def address_numbers(value: str | None) -> str | None:

@@ -83,13 +83,13 @@ def _parse_any(text: str, today: date) -> date | None:
     return None
 
 
-def parse_date(value: str | None) -> str | None:
+def parse_date(value: str | None, *, drop_placeholders: bool = True) -> str | None:
     """ISO ``YYYY-MM-DD`` for a date in any common UK layout, or None.
 
     Day-first when ambiguous (``03/04/1984`` → ``1984-04-03``); month-first only when day-first
     is impossible (``03/25/1984``). Two-digit years that would be in the future go to the 1900s.
     Excel serials 10000–60000 are accepted. Sentinels (1900-01-01, 9999-12-31, …), dates before
-    1800 and future dates give None.
+    1800 and future dates give None; with ``drop_placeholders=False`` they are kept.
 
     Example: ``parse_date("12-Mar-1984")`` → ``"1984-03-12"``.
     """
@@ -97,10 +97,12 @@ def parse_date(value: str | None) -> str | None:
         return None
     today = date.today()
     parsed = _parse_any(str(value), today)
-    if parsed is None or parsed.year < 1800 or parsed > today:
+    if parsed is None:
         return None
     iso = parsed.isoformat()
-    return None if iso in PLACEHOLDER_DATES else iso
+    if drop_placeholders and (parsed.year < 1800 or parsed > today or iso in PLACEHOLDER_DATES):
+        return None
+    return iso
 
 
 def is_placeholder_date(value: str | None) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from metaphone import doublemetaphone
 
-from matching.cleaning_text import PLACEHOLDER_TEXT, fold, settled, words
+from matching.cleaning_text import PLACEHOLDER_TEXT, fold, settled, standardise_text, words
 from matching.reference import name_variant_pairs
 
 #: Titles dropped wherever they appear as a whole token (NHS England / ONS dlh_utils style).
@@ -34,7 +35,9 @@ _ALIAS_MARKERS = re.compile(r"\bA\s*[./]\s*K\s*[./]\s*A\b\.?|\bK\s*/\s*A\b", re.
 _BRACKETS = re.compile(r"[(\[{<]([^)\]}>]*)[)\]}>]?")
 _QUOTED = re.compile(r"\"([^\"]*)\"?")
 _ALIAS_WORDS = frozenset({"AKA", "NEE", "FORMERLY", "PREVIOUSLY"})
-_ALIAS_CLAUSE = re.compile(r"\b(?:AKA|N[EÉ]E|FORMERLY|PREVIOUSLY|KNOWN\s+AS)\b", re.IGNORECASE)
+_ALIAS_CLAUSE = re.compile(
+    r"\b(?:ALSO\s+)?(?:AKA|N[EÉ]E|FORMERLY|PREVIOUSLY|KNOWN\s+AS)\b", re.IGNORECASE
+)
 _PLACEHOLDER_NAME = re.compile(
     r"(BABY|TWIN|TRIPLET|INFANT|NEWBORN|UNBORN|UNNAMED|NO NAME|NONAME|ANON|ANONYMOUS|NOT KNOWN"
     r"|UNKNOWN|NO FORENAME|NO SURNAME|NFN|NSN|FNU|LNU)"
@@ -74,9 +77,30 @@ def _strip_alias_words(text: str) -> str:
     return " ".join(tokens)
 
 
+@dataclass(frozen=True)
+class NameOptions:
+    """Which name standardisations `clean_name` applies (all of them by default)."""
+
+    known_as: bool = True  # drop "known as" / aka / nee / bracketed text from the name
+    titles: bool = True  # drop titles and honorifics (Mr, Dr, Cllr; a leading Sir or Lady)
+    accents: bool = True
+    case: bool = True
+    punctuation: bool = True  # hyphens, apostrophes and other punctuation
+    spaces: bool = True
+    prefixes: bool = True  # glue surname prefixes: MC DONALD → MCDONALD, O BRIEN → OBRIEN
+    placeholders: bool = True  # BABY BOY, TWIN 1, UNKNOWN → missing
+
+
+ALL_NAME_OPTIONS = NameOptions()
+
+
+def _key(token: str) -> str:
+    return words(token)
+
+
 def _drop_titles(tokens: list[str]) -> list[str]:
-    tokens = [t for t in tokens if t not in TITLES]
-    while len(tokens) > 1 and tokens[0] in LEADING_TITLES:
+    tokens = [t for t in tokens if _key(t) not in TITLES]
+    while len(tokens) > 1 and _key(tokens[0]) in LEADING_TITLES:
         tokens = tokens[1:]
     return tokens
 
@@ -85,7 +109,7 @@ def _glue_particles(tokens: list[str]) -> list[str]:
     glued: list[str] = []
     i = 0
     while i < len(tokens):
-        if tokens[i] in GLUED_PARTICLES and i + 1 < len(tokens):
+        if _key(tokens[i]) in GLUED_PARTICLES and i + 1 < len(tokens):
             glued.append(tokens[i] + tokens[i + 1])
             i += 2
         else:
@@ -94,26 +118,38 @@ def _glue_particles(tokens: list[str]) -> list[str]:
     return glued
 
 
-def _name_from_words(tokens: list[str]) -> str | None:
-    name = " ".join(_glue_particles(_drop_titles(tokens)))
-    if not name or name in PLACEHOLDER_TEXT or _PLACEHOLDER_NAME.fullmatch(name):
+def _is_placeholder(name: str) -> bool:
+    key = words(name)
+    return not key or key in PLACEHOLDER_TEXT or _PLACEHOLDER_NAME.fullmatch(key) is not None
+
+
+def _clean_name_once(value: str, options: NameOptions = ALL_NAME_OPTIONS) -> str | None:
+    if options.known_as:
+        value = " ".join(_split_clauses(value)[0]) if options == ALL_NAME_OPTIONS \
+            else _main_text(value)
+    text = standardise_text(value, accents=options.accents, case=options.case,
+                            punctuation=options.punctuation, spaces=options.spaces)
+    tokens = text.split()
+    if options.titles:
+        tokens = _drop_titles(tokens)
+    if options.prefixes:
+        tokens = _glue_particles(tokens)
+    name = " ".join(tokens) if options.spaces or options.punctuation else text
+    if options.placeholders and _is_placeholder(name):
         return None
-    return name
+    return name or None
 
 
-def _clean_name_once(value: str) -> str | None:
-    return _name_from_words(_split_clauses(value)[0])
-
-
-def clean_name(value: str | None) -> str | None:
+def clean_name(value: str | None, options: NameOptions = ALL_NAME_OPTIONS) -> str | None:
     """Upper-case name tokens without titles, aliases, apostrophes or hyphens.
 
     Example: ``clean_name("Mr Robert O'Brien (known as Bob)")`` → ``"ROBERT OBRIEN"``.
     Placeholders (``BABY BOY``, ``TWIN 1``, ``BABY OF SMITH``, ``UNKNOWN``) give None.
+    ``options`` turns standardisations off one by one (see `NameOptions`).
     """
     if value is None:
         return None
-    return settled(_clean_name_once, str(value))
+    return settled(lambda text: _clean_name_once(text, options), str(value))
 
 
 def is_placeholder_name(value: str | None) -> bool:

@@ -42,11 +42,13 @@ def _compact(value: str) -> str:
     return _NOT_ALNUM.sub("", fold(value))
 
 
-def _repaired(compact: str) -> tuple[str, str] | None:
+def _repaired(compact: str, *, repair: bool = True) -> tuple[str, str] | None:
     """Split into (outward, inward) with positional O/0 and I/1 repairs, if 5–7 characters."""
     if not 5 <= len(compact) <= 7:
         return None
     outward, inward = compact[:-3], compact[-3:]
+    if not repair:
+        return outward, inward
     inward = _INWARD_FIRST.get(inward[0], inward[0]) + inward[1:]
     return _repaired_outward(outward), inward
 
@@ -56,17 +58,18 @@ def _repaired_outward(outward: str) -> str:
     return _LETTER_AFTER_DIGIT.sub(lambda m: _INWARD_FIRST[m.group(0)], outward)
 
 
-def clean_postcode(value: str | None) -> str | None:
+def clean_postcode(value: str | None, *, repair: bool = True) -> str | None:
     """A valid full postcode as ``"OUTWARD INWARD"`` (``"sw1a1aa"`` → ``"SW1A 1AA"``), or None.
 
     Repairs a letter O / I / L at the start of the inward code or after a digit in the outward
     code (``E1O`` → ``E10``), and a 0 / 1 at the start of the outward code. Outward-only values
     (``"E8"``), pseudo postcodes (``ZZ99 3VZ``) and anything that fails the uk-data.md §3
-    pattern give None; see `postcode_outward`, `is_no_fixed_abode`.
+    pattern give None; see `postcode_outward`, `is_no_fixed_abode`. ``repair=False`` skips the
+    letter/digit repairs.
     """
     if value is None:
         return None
-    parts = _repaired(_compact(str(value)))
+    parts = _repaired(_compact(str(value)), repair=repair)
     if parts is None or parts[0].startswith(PSEUDO_PREFIX):
         return None
     postcode = f"{parts[0]} {parts[1]}"

@@ -45,6 +45,33 @@ def words(value: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def standardise_text(value: str, *, accents: bool = True, case: bool = True,
+                     punctuation: bool = True, spaces: bool = True) -> str:
+    """The text with each chosen standardisation; all of them give `words`.
+
+    ``accents``: drop accents (é → e); ``case``: capitals; ``punctuation``: ``&`` → AND,
+    apostrophes dropped, other punctuation (hyphens too) → space; ``spaces``: trim and single
+    spaces (always done with ``punctuation``).
+    """
+    if accents and case:
+        text = fold(value)
+    elif accents:
+        text = _strip_marks(value)
+    else:
+        text = value.upper() if case else value
+    if punctuation:
+        text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text.replace("&", " AND ")))
+    if punctuation or spaces:
+        text = _SPACES.sub(" ", text).strip()
+    return text
+
+
+def is_placeholder_text(value: str) -> bool:
+    """True for text that means "no value" (UNKNOWN, N/A, ``-``), in any case or punctuation."""
+    text = words(value)
+    return not text or text in PLACEHOLDER_TEXT
+
+
 def settled(clean: Callable[[str], str | None], value: str) -> str | None:
     """Apply ``clean`` until its output stops changing, so the public cleaners are idempotent."""
     current: str | None = clean(value)

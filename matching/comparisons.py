@@ -22,6 +22,7 @@ PHONETIC_SUFFIX = "_phonetic"
 CANONICAL_SUFFIX = "_canonical"
 NUMBERS_SUFFIX = "_numbers"
 WORDS_SUFFIX = "_words"
+ALIAS_SUFFIX = "_alias"
 
 SECTOR_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? [0-9]"
 DISTRICT_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?"
@@ -102,6 +103,8 @@ def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
                 cll.ExactMatchLevel(c + CANONICAL_SUFFIX),
             )
         )
+    if c + ALIAS_SUFFIX in ctx.available_columns:
+        levels.append(_alias_level(c, ctx))
     levels.append(
         _level("Almost the same spelling (e.g. one letter different)", cll.JaroWinklerLevel(c, 0.92))
     )
@@ -122,6 +125,18 @@ def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     levels.append(_level("Loosely similar spelling", cll.JaroWinklerLevel(c, 0.7)))
     levels.append(_else())
     return levels
+
+
+def _alias_level(c: str, ctx: ComparisonContext) -> Level:
+    """A "known as" name on one record matches the other record's name (or its own alias)."""
+    alias = c + ALIAS_SUFFIX
+    name = c + CANONICAL_SUFFIX if c + CANONICAL_SUFFIX in ctx.available_columns else c
+    return _level(
+        "One record's 'known as' name is the other's name (Robert (Bob) and Bob)",
+        cll.CustomLevel(
+            f'"{alias}_l" = "{name}_r" OR "{name}_l" = "{alias}_r" OR "{alias}_l" = "{alias}_r"'
+        ),
+    )
 
 
 def _date_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:

@@ -15,6 +15,8 @@ from matching.errors import ConfigError
 from matching.roles import Role
 
 LinkType = Literal["dedupe_only", "link_only"]
+NamePart = Literal["first", "middle", "surname"]
+NAME_PARTS: tuple[NamePart, ...] = ("first", "middle", "surname")
 
 CONFIG_VERSION = 1
 DEFAULT_PAIR_BUDGET = 50_000_000
@@ -63,6 +65,11 @@ class ColumnSpec:
 
     ``sources[i]`` lists the internal column names of dataset ``i`` joined (with spaces) to
     form the value, so address lines 1-3 can make one ``address`` column.
+
+    ``cleaning`` names the cleaning steps chosen (``matching.cleaning_steps``); None means the
+    role's default steps, and ``clean=False`` turns cleaning off. ``name_parts[i]`` ("first",
+    "middle" or "surname"), when given, takes that part of dataset ``i``'s value split as a
+    full name; ``()`` or None uses the value whole.
     """
 
     name: str
@@ -70,6 +77,12 @@ class ColumnSpec:
     sources: tuple[tuple[str, ...], ...]
     use: bool = True
     clean: bool = True
+    cleaning: tuple[str, ...] | None = None
+    name_parts: tuple[NamePart | None, ...] = ()
+
+    def name_part(self, index: int) -> NamePart | None:
+        """The part of a full name dataset ``index`` provides, or None for the whole value."""
+        return self.name_parts[index] if index < len(self.name_parts) else None
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,23 @@ def _flag(value: object) -> bool:
     raise ValueError(f"expected true or false, not {value!r}")
 
 
+def _steps(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError(f"expected a list of cleaning steps, not {value!r}")
+
+
+def _name_part(value: object) -> NamePart | None:
+    for part in NAME_PARTS:
+        if value == part:
+            return part
+    if value is None:
+        return None
+    raise ValueError(f"unknown name part {value!r}")
+
+
 def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
     version = int(data.get("version", CONFIG_VERSION))
     if version > CONFIG_VERSION:
@@ -207,6 +237,8 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
                 sources=tuple(tuple(s) for s in c["sources"]),
                 use=_flag(c.get("use", True)),
                 clean=_flag(c.get("clean", True)),
+                cleaning=_steps(c.get("cleaning")),
+                name_parts=tuple(_name_part(p) for p in c.get("name_parts", ())),
             )
             for c in data.get("columns", ())
         ),

@@ -7,21 +7,23 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from matching.addresses import address_numbers, address_words, standardise_address
+from matching.addresses import address_numbers, address_words
 from matching.cleaning import (
     CleaningSummary,
     canonical_forename,
-    clean_series,
     phonetic_key,
+    split_full_name,
     summarise_cleaning,
 )
+from matching.cleaning_steps import alias_values, clean_column, column_steps, keeps_alias
 from matching.comparisons import (
+    ALIAS_SUFFIX,
     CANONICAL_SUFFIX,
     NUMBERS_SUFFIX,
     PHONETIC_SUFFIX,
     WORDS_SUFFIX,
 )
-from matching.config import ColumnSpec, DatasetSpec, MatchConfig
+from matching.config import NAME_PARTS, ColumnSpec, DatasetSpec, MatchConfig
 from matching.errors import ConfigError, UploadError
 from matching.loading import LoadedTable, check_record_ids
 from matching.roles import Role
@@ -40,6 +42,8 @@ def derived_columns(column: ColumnSpec) -> list[str]:
         names.append(column.name + PHONETIC_SUFFIX)
     if column.role in CANONICAL_ROLES:
         names.append(column.name + CANONICAL_SUFFIX)
+    if keeps_alias(column):
+        names.append(column.name + ALIAS_SUFFIX)
     if column.role is Role.ADDRESS:
         names += [column.name + NUMBERS_SUFFIX, column.name + WORDS_SUFFIX]
     return names
@@ -95,6 +99,17 @@ def _map_unique(series: pl.Series, fn: Callable[[str], object], name: str,
     return joined["value"].alias(name)
 
 
+def source_values(frame: pl.DataFrame, column: ColumnSpec, index: int) -> pl.Series:
+    """The raw value of ``column`` in dataset ``index``: its sources joined, or the chosen part
+    of them split as a full name ("SMITH, John" → first name "JOHN")."""
+    raw = combined_source(frame, column.sources[index], column.name)
+    part = column.name_part(index)
+    if part is None:
+        return raw
+    position = NAME_PARTS.index(part)
+    return _map_unique(raw, lambda v: split_full_name(v)[position], column.name)
+
+
 def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
                   index: int) -> pl.DataFrame:
     """The cleaned table for dataset number ``index`` of ``config``."""
@@ -103,11 +118,9 @@ def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
         pl.Series(SOURCE_DATASET, [spec.name] * table.frame.height, dtype=pl.String),
     ]
     for column in config.used_columns:
-        raw = combined_source(table.frame, column.sources[index], column.name)
-        value = clean_series(raw, column.role) if column.clean else raw
-        if column.clean and column.role is Role.ADDRESS:
-            value = _map_unique(value, standardise_address, column.name)
-        value = value.alias(column.name)
+        raw = source_values(table.frame, column, index)
+        steps = column_steps(column)
+        value = clean_column(raw, column.role, steps).alias(column.name)
         columns.append(value)
         if column.role is Role.ADDRESS:
             columns.append(_map_unique(value, address_numbers, column.name + NUMBERS_SUFFIX))
@@ -119,14 +132,20 @@ def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
             columns.append(
                 _map_unique(value, canonical_forename, column.name + CANONICAL_SUFFIX)
             )
+        if keeps_alias(column):
+            whole = combined_source(table.frame, column.sources[index], column.name)
+            columns.append(_map_unique(whole, alias_values(column.role, steps),
+                                       column.name + ALIAS_SUFFIX))
     return pl.DataFrame(columns)
 
 
 def cleaning_summary(table: LoadedTable, column: ColumnSpec, index: int, *,
                      rows: int = 5_000) -> CleaningSummary:
     """How cleaning changes the first ``rows`` values of ``column`` in dataset ``index``."""
-    before = combined_source(table.frame.head(rows), column.sources[index], column.name)
-    return summarise_cleaning(before, clean_series(before, column.role), column.role)
+    head = table.frame.head(rows)
+    before = combined_source(head, column.sources[index], column.name)
+    after = clean_column(source_values(head, column, index), column.role, column_steps(column))
+    return summarise_cleaning(before, after, column.role)
 
 
 def prepare_tables(tables: Sequence[LoadedTable], config: MatchConfig) -> list[pl.DataFrame]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import PurePath
 
 import polars as pl
@@ -15,12 +16,16 @@ import polars as pl
 from matching.blocking import suggest_blocking
 from matching.comparisons import DEFAULT_KIND_BY_ROLE, TF_BY_DEFAULT
 from matching.config import (
+    BlockingKey,
+    BlockingRuleSpec,
     ColumnSpec,
     ComparisonKind,
     ComparisonSpec,
     DatasetSpec,
     LinkType,
     MatchConfig,
+    NamePart,
+    Transform,
 )
 from matching.database import Workspace
 from matching.errors import ConfigError, UploadError
@@ -181,6 +186,14 @@ def link_type_for(tables: Sequence[LoadedTable]) -> LinkType:
     return "dedupe_only" if len(tables) == 1 else "link_only"
 
 
+def unmatched_config(tables: Sequence[LoadedTable]) -> MatchConfig:
+    """A set-up with the files and no columns in use, for mapping columns by hand when the
+    suggestions found nothing in common."""
+    datasets = suggest_datasets(tables)
+    columns = tuple(replace(c, use=False) for c in suggest_columns(tables, datasets))
+    return MatchConfig(link_type=link_type_for(tables), datasets=datasets, columns=columns)
+
+
 def suggest_config(tables: Sequence[LoadedTable], workspace: Workspace, *,
                    id_columns: Sequence[str | None] | None = None) -> MatchConfig:
     """The whole suggested set-up, with blocking rules sized against the data."""
@@ -254,3 +267,69 @@ def adopt_project(project: MatchConfig, tables: Sequence[LoadedTable]) -> MatchC
         for spec, t in zip(project.datasets, tables, strict=True)
     )
     return project.with_changes(datasets=datasets)
+
+
+def _free_name(taken: set[str], base: str) -> str:
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name)
+    return name
+
+
+def split_name_column(config: MatchConfig, name: str,
+                      tables: Sequence[LoadedTable]) -> MatchConfig:
+    """``config`` with the full-name column ``name`` split into a first name and a surname.
+
+    A file whose full name is one column gives both parts of it ("Mr John Paul SMITH" → JOHN,
+    SMITH; "SMITH, John" → JOHN, SMITH); a file whose name is joined from several columns gives
+    its first-name and surname columns. Blocking rules on the full name move to the parts.
+    """
+    full = config.column(name)
+    if full.role is not Role.FULL_NAME:
+        raise ConfigError(f"'{name}' is not a full-name column, so it cannot be split.",
+                          hint="Set its meaning to Full name first.")
+    first_sources: list[tuple[str, ...]] = []
+    surname_sources: list[tuple[str, ...]] = []
+    parts: list[tuple[NamePart | None, NamePart | None]] = []
+    for sources, table, dataset in zip(full.sources, tables, config.datasets, strict=True):
+        if len(sources) == 1:
+            first_sources.append(sources)
+            surname_sources.append(sources)
+            parts.append(("first", "surname"))
+            continue
+        roles = table_roles(table, dataset.id_column)
+        first = next((s for s in sources if roles.get(s) is Role.FIRST_NAME), sources[0])
+        surname = next((s for s in sources if roles.get(s) is Role.SURNAME), sources[-1])
+        first_sources.append((first,))
+        surname_sources.append((surname,))
+        parts.append((None, None))
+    taken = {c.name for c in config.columns if c.name != name}
+    first_name = _free_name(taken, Role.FIRST_NAME.value)
+    surname_name = _free_name(taken, Role.SURNAME.value)
+    first_spec = ColumnSpec(
+        first_name, Role.FIRST_NAME, tuple(first_sources), use=full.use, clean=full.clean,
+        name_parts=tuple(p[0] for p in parts) if any(p[0] for p in parts) else ())
+    surname_spec = ColumnSpec(
+        surname_name, Role.SURNAME, tuple(surname_sources), use=full.use, clean=full.clean,
+        name_parts=tuple(p[1] for p in parts) if any(p[1] for p in parts) else ())
+    columns: list[ColumnSpec] = []
+    for column in config.columns:
+        columns += [first_spec, surname_spec] if column.name == name else [column]
+    blocking = tuple(
+        BlockingRuleSpec(tuple(k for key in rule.keys
+                               for k in _split_key(key, name, first_name, surname_name)))
+        for rule in config.blocking
+    )
+    return with_columns(config.with_changes(blocking=blocking), columns)
+
+
+def _split_key(key: BlockingKey, full: str, first: str, surname: str) -> list[BlockingKey]:
+    """A blocking key on the full name as keys on its parts: the whole name equal becomes both
+    parts equal; a key on its start (first letters, sound) moves to the first name."""
+    if key.column != full:
+        return [key]
+    if key.transform is Transform.EXACT:
+        return [BlockingKey(first), BlockingKey(surname)]
+    return [replace(key, column=first)]

@@ -52,6 +52,8 @@ def _full_config() -> MatchConfig:
                 else ((f"{role.value}_a",), (f"{role.value}_b",)),
                 use=i % 3 != 0,
                 clean=i % 2 == 0,
+                cleaning=None if i % 4 == 0 else ("titles", "case")[: i % 3],
+                name_parts=(("first", None) if role is Role.FULL_NAME else ()),
             )
             for i, role in enumerate(Role)
         ),
@@ -143,6 +145,14 @@ def test_missing_optional_fields_take_their_defaults() -> None:
     assert loaded.training == TrainingSpec()
 
 
+def test_old_column_without_cleaning_steps_reads_as_the_role_default() -> None:
+    column = {"name": "surname", "role": "surname", "sources": [["surname"]], "clean": False}
+    loaded = MatchConfig.from_json(_minimal(columns=[column])).columns[0]
+
+    assert (loaded.clean, loaded.cleaning, loaded.name_parts) == (False, None, ())
+    assert loaded.name_part(0) is None
+
+
 def test_older_version_is_read_and_saved_as_the_current_one() -> None:
     assert MatchConfig.from_json(_minimal(version=0)).version == CONFIG_VERSION
 
@@ -189,6 +199,11 @@ def test_newer_version_is_refused() -> None:
          "'fuzzy' is not a valid ComparisonKind"),
         ({"columns": [{"name": "a", "role": "shoe_size", "sources": [["a"]]}]},
          "'shoe_size' is not a valid Role"),
+        ({"columns": [{"name": "a", "role": "surname", "sources": [["a"]], "cleaning": "all"}]},
+         "expected a list of cleaning steps, not 'all'"),
+        ({"columns": [{"name": "a", "role": "surname", "sources": [["a"]],
+                       "name_parts": ["last"]}]},
+         "unknown name part 'last'"),
     ],
 )
 def test_malformed_fields_are_refused(changes: dict[str, object], detail: str) -> None:
