@@ -131,13 +131,16 @@ class CleaningSummary:
 
     ``changed``: rows whose value was rewritten to a different non-null value. ``nulled``: rows
     that had a non-blank value and now have None. ``examples``: up to 5 distinct
-    ``(before, after)`` pairs, most frequent first.
+    ``(before, after)`` pairs, most frequent first. ``rows``: how many rows were looked at.
+    ``aliases``: rows with a "known as" name, for name columns.
     """
 
     role: Role
     changed: int
     nulled: int
     examples: tuple[tuple[str, str | None], ...]
+    rows: int = 0
+    aliases: int = 0
 
 
 def summarise_cleaning(before: pl.Series, after: pl.Series, role: Role) -> CleaningSummary:
@@ -160,6 +163,7 @@ def summarise_cleaning(before: pl.Series, after: pl.Series, role: Role) -> Clean
         changed=frame.select(changed.sum()).item(),
         nulled=frame.select(nulled.sum()).item(),
         examples=tuple(zip(examples["before"], examples["after"], strict=True)),
+        rows=frame.height,
     )
 
 

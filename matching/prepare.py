@@ -4,6 +4,7 @@ derived keys (phonetic codes, canonical forenames) and a text ``unique_id``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import polars as pl
 
@@ -11,11 +12,18 @@ from matching.addresses import address_numbers, address_words
 from matching.cleaning import (
     CleaningSummary,
     canonical_forename,
+    extract_alias,
     phonetic_key,
     split_full_name,
     summarise_cleaning,
 )
-from matching.cleaning_steps import alias_values, clean_column, column_steps, keeps_alias
+from matching.cleaning_steps import (
+    ALIAS_ROLES,
+    alias_values,
+    clean_column,
+    column_steps,
+    keeps_alias,
+)
 from matching.comparisons import (
     ALIAS_SUFFIX,
     CANONICAL_SUFFIX,
@@ -145,7 +153,11 @@ def cleaning_summary(table: LoadedTable, column: ColumnSpec, index: int, *,
     head = table.frame.head(rows)
     before = combined_source(head, column.sources[index], column.name)
     after = clean_column(source_values(head, column, index), column.role, column_steps(column))
-    return summarise_cleaning(before, after, column.role)
+    summary = summarise_cleaning(before, after, column.role)
+    if column.role not in ALIAS_ROLES:
+        return summary
+    aliases = _map_unique(before, extract_alias, column.name).is_not_null().sum()
+    return replace(summary, aliases=int(aliases))
 
 
 def prepare_tables(tables: Sequence[LoadedTable], config: MatchConfig) -> list[pl.DataFrame]:

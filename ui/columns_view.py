@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import streamlit as st
 
-from matching.config import ColumnSpec
+from matching.cleaning_steps import ALIAS_STEP, column_steps, default_steps, steps_for
+from matching.config import ColumnSpec, MatchConfig
 from matching.roles import Role
+from matching.suggest import split_name_column
 from ui.session import AppState
 
-PREVIEW_ROWS = 5_000  # matches matching.prepare.cleaning_summary
 ROLES = [r for r in Role if r is not Role.RECORD_ID]
 
 
@@ -49,7 +52,15 @@ def column_editor(state: AppState) -> tuple[ColumnSpec, ...]:
             )
             sources.append(tuple(chosen))
         usable = use and all(sources)
-        edited.append(ColumnSpec(spec.name, role, tuple(sources), use=usable, clean=spec.clean))
+        changes = {"role": role, "sources": tuple(sources), "use": usable}
+        if role != spec.role:
+            changes["cleaning"] = None  # the new role's usual cleaning
+        if tuple(sources) != spec.sources:
+            changes["name_parts"] = ()
+        edited.append(replace(spec, **changes))
+        if any(spec.name_parts):
+            parts = [f"{p} name" if p != "surname" else "surname" for p in spec.name_parts if p]
+            cells[1].caption(f"the {parts[0]} of a full name")
     return tuple(edited)
 
 
@@ -82,20 +93,82 @@ def add_column_form(state: AppState) -> ColumnSpec | None:
     return ColumnSpec(_new_name(state, role), role, tuple(tuple(s) for s in sources))
 
 
-def cleaning_preview(state: AppState) -> None:
-    """Before and after examples of the cleaning, for each column in use."""
+def split_buttons(state: AppState) -> MatchConfig | None:
+    """A button per full-name column to split it into first name and surname; the new set-up
+    when one is pressed."""
     wb = state.workbench
     assert wb.config is not None
     for spec in wb.config.used_columns:
-        for i, table in enumerate(wb.tables):
-            summary = state.cleaning_of(i, spec)
-            st.markdown(
-                f"**{spec.name}** in {table.file_name}: {summary.changed:,} of the first "
-                f"{min(PREVIEW_ROWS, table.frame.height):,} values changed, {summary.nulled:,} "
-                "set to missing (blank or placeholder)."
+        if spec.role is not Role.FULL_NAME:
+            continue
+        if st.button(f"Split {spec.name} into first name and surname",
+                     key=f"columns.split.{spec.name}", icon=":material/call_split:",
+                     help="Handles titles, middle names and 'SURNAME, Forename'. First names "
+                     "and surnames are then compared on their own, swaps and nicknames "
+                     "included."):
+            return split_name_column(wb.config, spec.name, wb.tables)
+    return None
+
+
+def _step_label(role: Role) -> dict[str, str]:
+    return {step.key: step.label for step in steps_for(role)}
+
+
+def cleaning_editor(state: AppState) -> tuple[ColumnSpec, ...]:
+    """For each column in use: its cleaning steps as toggles, and what they change in each file.
+
+    Returns the columns with the chosen steps; a summary is computed only when the choice
+    changes (``AppState.cleaning_of``).
+    """
+    wb = state.workbench
+    assert wb.config is not None
+    gen = state.uploader_generation
+    edited = []
+    for spec in wb.config.columns:
+        if not spec.use:
+            edited.append(spec)
+            continue
+        with st.container(border=True):
+            st.markdown(f"**{spec.name}** · {spec.role.label}")
+            labels = _step_label(spec.role)
+            current = list(column_steps(spec))
+            chosen = st.pills(
+                f"Cleaning of {spec.name}", list(labels), selection_mode="multi",
+                default=current, format_func=lambda key, labels=labels: labels[key],
+                key=f"columns.{gen}.{spec.name}.steps.{spec.role.value}",
+                label_visibility="collapsed",
             )
-            if summary.examples:
-                st.dataframe(
-                    pl.DataFrame(summary.examples, schema=["before", "after"], orient="row"),
-                    hide_index=True,
-                )
+            st.caption(" · ".join(f"{s.label}: {s.example}" for s in steps_for(spec.role)))
+            edited.append(_with_steps(spec, chosen))
+            _cleaning_results(state, spec)
+    return tuple(edited)
+
+
+def _with_steps(spec: ColumnSpec, chosen: list[str]) -> ColumnSpec:
+    """``spec`` with the chosen steps (None when they are the role's usual ones)."""
+    order = [s.key for s in steps_for(spec.role)]
+    steps = tuple(sorted(chosen, key=order.index))
+    if steps == column_steps(spec):
+        return spec
+    return replace(spec, clean=True,
+                   cleaning=None if steps == default_steps(spec.role) else steps)
+
+
+def _cleaning_results(state: AppState, spec: ColumnSpec) -> None:
+    for i, table in enumerate(state.workbench.tables):
+        summary = state.cleaning_of(i, spec)
+        shown = "the first " if summary.rows < table.frame.height else ""
+        st.markdown(
+            f"{table.file_name}: **{summary.changed + summary.nulled:,} of {shown}"
+            f"{summary.rows:,} values changed** ({summary.nulled:,} of them set to missing: "
+            "blank, placeholder or invalid)."
+        )
+        if summary.aliases and ALIAS_STEP not in column_steps(spec):
+            st.caption(f"{summary.aliases:,} values hold a 'known as' name, e.g. \"Robert "
+                       "(Bob)\". Turn on **'Known as' names in their own column** to compare "
+                       "them with the other records' names.")
+        if summary.examples:
+            st.dataframe(
+                pl.DataFrame(summary.examples, schema=["before", "after"], orient="row"),
+                hide_index=True, key=f"columns.examples.{spec.name}.{i}",
+            )
