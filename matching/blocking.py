@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from splink import ColumnExpression
 from splink.blocking_analysis import count_comparisons_from_blocking_rules
+from splink.internals.dialects import SplinkDialect
 
 from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
 from matching.database import Workspace
 from matching.errors import PairBudgetError
 from matching.roles import IDENTIFIER_ROLES, Role
-from matching.settings import blocking_rule
+from matching.settings import blocking_rule, key_expression
 
 #: Below this many records in total, counts are exact (fast); above, Splink samples 5 %.
 EXACT_COUNT_BELOW = 50_000
@@ -73,6 +75,8 @@ def describe_key(key: BlockingKey) -> str:
 
 def describe_rule(rule: BlockingRuleSpec) -> str:
     """A rule in words, e.g. 'Same surname and first letter of first name'."""
+    if rule.sql:
+        return f"SQL rule: {rule.sql}"
     parts = [describe_key(k) for k in rule.keys]
     if not parts:
         return "No columns"
@@ -122,17 +126,20 @@ def count_pairs(workspace: Workspace, config: MatchConfig,
     )
 
 
-def check_pair_budget(summary: BlockingSummary) -> None:
+def check_pair_budget(summary: BlockingSummary, *, suggestion: Tightening | None = None) -> None:
     """Refuse a run whose rules would create more pairs than the budget."""
     if summary.within_budget:
         return
     worst = max(summary.rules, key=lambda r: r.pairs)
+    hint = ("Make that rule stricter by adding another column to it (for example the first "
+            "letter of a name or the year of birth), or remove it.")
+    if suggestion is not None:
+        hint = suggestion.advice
     raise PairBudgetError(
         f"These rules would create about {summary.total_pairs:,} pairs to compare, more than "
         f"the limit of {summary.budget:,}. The rule '{worst.description}' alone creates "
         f"{worst.pairs:,}.",
-        hint="Make that rule stricter by adding another column to it (for example the first "
-        "letter of a name or the year of birth), or remove it.",
+        hint=hint,
     )
 
 
@@ -207,3 +214,137 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
     while len(chosen) > 1 and count_pairs(workspace, config, chosen).total_pairs > total_cap:
         chosen.pop()
     return tuple(chosen)
+
+
+# --- a stricter rule when there are too many pairs ------------------------------------------
+
+#: How each role's column is added to a rule to make it stricter without losing much recall.
+_TIGHTEN_TRANSFORM: dict[Role, tuple[Transform, int]] = {
+    Role.FIRST_NAME: (Transform.FIRST_LETTERS, 1),
+    Role.SURNAME: (Transform.FIRST_LETTERS, 1),
+    Role.FULL_NAME: (Transform.FIRST_LETTERS, 1),
+    Role.DATE_OF_BIRTH: (Transform.YEAR, 1),
+    Role.POSTCODE: (Transform.POSTCODE_DISTRICT, 1),
+}
+MAX_TIGHTENING_CANDIDATES = 8
+
+
+@dataclass(frozen=True)
+class Tightening:
+    """A concrete stricter version of the rule that creates the most pairs."""
+
+    index: int
+    old: BlockingRuleSpec
+    new: BlockingRuleSpec
+    total_pairs: int
+    within_budget: bool
+
+    @property
+    def advice(self) -> str:
+        verdict = "within the limit" if self.within_budget else "still over the limit"
+        return (f"Change rule {self.index + 1}, '{describe_rule(self.old)}', to "
+                f"'{describe_rule(self.new)}': the rules would then create about "
+                f"{self.total_pairs:,} pairs ({verdict}).")
+
+
+def suggest_tighter_rule(workspace: Workspace, config: MatchConfig,
+                         summary: BlockingSummary) -> Tightening | None:
+    """Add one more column to the rule creating the most pairs; the loosest version that
+    brings the total within the budget (or else the strictest one found). None if no rule
+    can be tightened this way (SQL rules, or every column already used)."""
+    keyed = [(i, r) for i, r in enumerate(summary.rules) if not r.rule.sql and r.rule.keys]
+    if not keyed:
+        return None
+    index, worst = max(keyed, key=lambda item: item[1].pairs)
+    rules = list(config.blocking)
+    in_rule = set(worst.rule.columns)
+    options: list[Tightening] = []
+    for column in config.used_columns:
+        if column.name in in_rule or column.role is Role.RECORD_ID:
+            continue
+        transform, length = _TIGHTEN_TRANSFORM.get(column.role, (Transform.EXACT, 1))
+        new = BlockingRuleSpec((*worst.rule.keys, BlockingKey(column.name, transform, length)))
+        trial = [*rules[:index], new, *rules[index + 1:]]
+        total = count_pairs(workspace, config, trial).total_pairs
+        options.append(Tightening(index, worst.rule, new, total, total <= config.pair_budget))
+        if len(options) >= MAX_TIGHTENING_CANDIDATES:
+            break
+    if not options:
+        return None
+    within = [o for o in options if o.within_budget]
+    if within:
+        return max(within, key=lambda o: o.total_pairs)
+    return min(options, key=lambda o: o.total_pairs)
+
+
+# --- the largest blocks of a rule -----------------------------------------------------------
+
+LARGEST_BLOCKS = 5
+#: A block this large (records) or this share of a rule's pairs deserves a word of advice.
+BIG_BLOCK_RECORDS = 1_000
+BIG_BLOCK_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Block:
+    """Records sharing one value of a rule's keys: every pair among them is compared."""
+
+    label: str  # e.g. "postcode = E1 6AN"
+    records: int
+    pairs: int
+
+
+def key_sql(key: BlockingKey) -> str:
+    """The SQL for ``key``'s value on a single table (the same expression Splink joins on)."""
+    expression = key_expression(key)
+    column = ColumnExpression(expression) if isinstance(expression, str) else expression
+    column.sql_dialect = SplinkDialect.from_string("duckdb")
+    return column.name
+
+
+def largest_blocks(workspace: Workspace, config: MatchConfig, rule: BlockingRuleSpec,
+                   n: int = LARGEST_BLOCKS) -> list[Block]:
+    """The ``n`` values of ``rule``'s keys that create the most pairs (empty for SQL rules)."""
+    if rule.sql or not rule.keys:
+        return []
+    keys = [key_sql(k) for k in rule.keys]
+    names = [f"k{i}" for i in range(len(keys))]
+    with workspace.lock:
+        _, sdfs = workspace.splink_inputs()
+        union = " UNION ALL ".join(
+            f'SELECT {side} AS side, '
+            + ", ".join(f"CAST({k} AS VARCHAR) AS {n_}" for k, n_ in zip(keys, names, strict=True))
+            + f' FROM "{sdf.physical_name}"'
+            for side, sdf in enumerate(sdfs)
+        )
+        if config.link_type == "link_only" and len(sdfs) == 2:
+            pairs = "count(*) FILTER (WHERE side = 0) * count(*) FILTER (WHERE side = 1)"
+        else:
+            pairs = "count(*) * (count(*) - 1) // 2"
+        not_null = " AND ".join(f"{n_} IS NOT NULL" for n_ in names)
+        rows = workspace.con.sql(
+            f"SELECT {', '.join(names)}, count(*) AS records, {pairs} AS pairs "
+            f"FROM ({union}) WHERE {not_null} GROUP BY ALL "
+            f"ORDER BY pairs DESC, records DESC LIMIT {int(n)}"
+        ).fetchall()
+    blocks = []
+    for row in rows:
+        values = row[: len(names)]
+        label = ", ".join(f"{describe_key(k)} = {v}" for k, v in zip(rule.keys, values, strict=True))
+        blocks.append(Block(label, int(row[-2]), int(row[-1])))
+    return [b for b in blocks if b.pairs > 0]
+
+
+def block_advice(blocks: Sequence[Block], rule_pairs: int) -> str | None:
+    """Plain-English advice when one value dominates a rule; None when blocks look healthy."""
+    if not blocks:
+        return None
+    top = blocks[0]
+    share = top.pairs / rule_pairs if rule_pairs else 0.0
+    if top.records < BIG_BLOCK_RECORDS and share < BIG_BLOCK_SHARE:
+        return None
+    return (f"One value, '{top.label}', is shared by {top.records:,} records and makes "
+            f"{top.pairs:,} pairs ({share:.0%} of this rule's pairs). If it is a placeholder "
+            "(such as UNKNOWN, 01/01/1900 or a hostel or council office address), clear it on "
+            "the Columns page; otherwise add another column to this rule so those records are "
+            "split into smaller groups.")

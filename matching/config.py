@@ -44,6 +44,17 @@ class ComparisonKind(StrEnum):
     ADDRESS = "address"
     ADDRESS_AND_POSTCODE = "address_and_postcode"
     EXACT = "exact"
+    PHONE = "phone"
+    NUMERIC = "numeric"
+    DISTANCE_KM = "distance_km"
+    FORENAME_SURNAME = "forename_surname"
+
+
+class Similarity(StrEnum):
+    """How similar spellings are measured in name comparisons."""
+
+    JARO_WINKLER = "jaro_winkler"
+    LEVENSHTEIN = "levenshtein"
 
 
 @dataclass(frozen=True)
@@ -96,9 +107,14 @@ class BlockingKey:
 
 @dataclass(frozen=True)
 class BlockingRuleSpec:
-    """Pairs of records are compared only when they agree on every key."""
+    """Pairs of records are compared only when they agree on every key.
+
+    An advanced rule has no keys and a ``sql`` condition instead, checked by
+    ``matching.sql_rules.validate_sql_rule`` before it is stored.
+    """
 
     keys: tuple[BlockingKey, ...]
+    sql: str | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -112,6 +128,10 @@ class ComparisonSpec:
     column: str
     kind: ComparisonKind
     term_frequency: bool = False
+    similarity: Similarity = Similarity.JARO_WINKLER  # names: how spelling is compared
+    thresholds: tuple[float, ...] = ()  # () = the template's defaults (see matching.comparisons)
+    postcode_parts: tuple[str, ...] = ()  # () = sector, district and area
+    other_column: str | None = None  # distance: the longitude column
 
 
 @dataclass(frozen=True)
@@ -251,7 +271,8 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
                         length=int(k.get("length", 1)),
                     )
                     for k in rule["keys"]
-                )
+                ),
+                sql=rule.get("sql"),
             )
             for rule in data.get("blocking", ())
         ),
@@ -260,6 +281,10 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
                 column=c["column"],
                 kind=ComparisonKind(c["kind"]),
                 term_frequency=_flag(c.get("term_frequency", False)),
+                similarity=Similarity(c.get("similarity", Similarity.JARO_WINKLER)),
+                thresholds=tuple(float(t) for t in c.get("thresholds", ())),
+                postcode_parts=tuple(str(p) for p in c.get("postcode_parts", ())),
+                other_column=c.get("other_column"),
             )
             for c in data.get("comparisons", ())
         ),

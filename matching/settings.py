@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from splink import ColumnExpression, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 from matching.comparisons import (
@@ -26,6 +27,7 @@ from matching.config import (
 from matching.errors import ConfigError
 from matching.prepare import prepared_column_names
 from matching.roles import Role
+from matching.sql_rules import sql_rule_columns
 
 UNIQUE_ID = "unique_id"
 SOURCE_DATASET = "source_dataset"
@@ -70,6 +72,8 @@ def key_columns(key: BlockingKey) -> set[str]:
 
 def blocking_rule(rule: BlockingRuleSpec) -> BlockingRuleCreator:
     """The Splink blocking rule for ``rule``."""
+    if rule.sql:
+        return CustomRule(rule.sql, sql_dialect="duckdb")
     if not rule.keys:
         raise ConfigError("A blocking rule needs at least one column.")
     return block_on(*(key_expression(key) for key in rule.keys))
@@ -77,6 +81,8 @@ def blocking_rule(rule: BlockingRuleSpec) -> BlockingRuleCreator:
 
 def rule_columns(rule: BlockingRuleSpec) -> set[str]:
     """The prepared columns a blocking rule reads."""
+    if rule.sql:
+        return sql_rule_columns(rule.sql)
     return set().union(*(key_columns(key) for key in rule.keys))
 
 
@@ -88,6 +94,10 @@ def comparison_columns(spec: ComparisonSpec, ctx: ComparisonContext) -> set[str]
             columns.add(other)
     if spec.kind is ComparisonKind.ADDRESS_AND_POSTCODE and ctx.postcode_column:
         columns.add(ctx.postcode_column)
+    if spec.kind is ComparisonKind.FORENAME_SURNAME and ctx.surname_column:
+        columns.add(ctx.surname_column)
+    if spec.other_column:
+        columns.add(spec.other_column)
     for suffix in (PHONETIC_SUFFIX, CANONICAL_SUFFIX, NUMBERS_SUFFIX, WORDS_SUFFIX):
         if spec.column + suffix in ctx.available_columns:
             columns.add(spec.column + suffix)

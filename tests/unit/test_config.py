@@ -16,6 +16,7 @@ from matching.config import (
     ComparisonSpec,
     DatasetSpec,
     MatchConfig,
+    Similarity,
     TrainingSpec,
     Transform,
 )
@@ -60,10 +61,14 @@ def _full_config() -> MatchConfig:
         blocking=(
             BlockingRuleSpec(tuple(BlockingKey("surname", t, 3) for t in Transform)),
             BlockingRuleSpec((BlockingKey("postcode"),)),
+            BlockingRuleSpec((), sql="l.surname = r.surname AND l.postcode <> r.postcode"),
         ),
-        comparisons=tuple(
-            ComparisonSpec(f"col_{kind.value}", kind, term_frequency=i % 2 == 1)
-            for i, kind in enumerate(ComparisonKind)
+        comparisons=(
+            *(ComparisonSpec(f"col_{kind.value}", kind, term_frequency=i % 2 == 1)
+              for i, kind in enumerate(ComparisonKind)),
+            ComparisonSpec("lat", ComparisonKind.DISTANCE_KM, similarity=Similarity.LEVENSHTEIN,
+                           thresholds=(0.5, 2.0), postcode_parts=("district",),
+                           other_column="long"),
         ),
         training=TrainingSpec(seed=7, u_max_pairs=123_456, recall_of_deterministic_rules=0.55,
                               max_em_rules=2),
@@ -108,7 +113,8 @@ def test_round_trip_restores_enums_not_plain_strings() -> None:
     assert all(type(k.transform) is Transform for k in loaded.blocking[0].keys)
     assert [k.transform for k in loaded.blocking[0].keys] == list(Transform)
     assert all(type(c.kind) is ComparisonKind for c in loaded.comparisons)
-    assert [c.kind for c in loaded.comparisons] == list(ComparisonKind)
+    assert [c.kind for c in loaded.comparisons][:-1] == list(ComparisonKind)
+    assert type(loaded.comparisons[-1].similarity) is Similarity
     assert type(loaded.training) is TrainingSpec
     assert isinstance(loaded.columns[0].sources[0], tuple)
 
@@ -122,9 +128,12 @@ def test_json_holds_plain_values() -> None:
         "sha256": "", "rows": 0, "path": None,
     }
     assert data["blocking"][1] == {"keys": [{"column": "postcode", "transform": "exact",
-                                             "length": 1}]}
+                                             "length": 1}], "sql": None}
+    assert data["blocking"][2]["sql"] == "l.surname = r.surname AND l.postcode <> r.postcode"
     assert data["comparisons"][0] == {"column": "col_name", "kind": "name",
-                                      "term_frequency": False}
+                                      "term_frequency": False, "similarity": "jaro_winkler",
+                                      "thresholds": [], "postcode_parts": [],
+                                      "other_column": None}
 
 
 def test_unset_threshold_round_trips_as_none() -> None:
