@@ -144,6 +144,27 @@ class TrainingSpec:
     max_em_rules: int = 3
 
 
+#: Default half-width of the clerical review band, in match weight: each side of the threshold,
+#: 3 points is 8 times the odds, which holds most of the pairs a person would want to check.
+DEFAULT_REVIEW_MARGIN = 3.0
+
+
+@dataclass(frozen=True)
+class ReviewBand:
+    """Three bands: pairs at or above ``upper`` are accepted without review, pairs below
+    ``lower`` rejected, and pairs between go to clerical review. ``None`` = the default margin
+    either side of the match threshold."""
+
+    lower: float | None = None
+    upper: float | None = None
+
+    def bounds(self, threshold: float) -> tuple[float, float]:
+        """The (lower, upper) match weights of the review band at ``threshold``."""
+        lower = threshold - DEFAULT_REVIEW_MARGIN if self.lower is None else self.lower
+        upper = threshold + DEFAULT_REVIEW_MARGIN if self.upper is None else self.upper
+        return min(lower, upper), max(lower, upper)
+
+
 @dataclass(frozen=True)
 class MatchConfig:
     """The whole set-up of a matching project: the single source of truth."""
@@ -157,6 +178,7 @@ class MatchConfig:
     threshold_match_weight: float | None = None  # None = use the recommended threshold
     pair_budget: int = DEFAULT_PAIR_BUDGET
     version: int = CONFIG_VERSION
+    review_band: ReviewBand = field(default_factory=ReviewBand)
 
     @property
     def used_columns(self) -> tuple[ColumnSpec, ...]:
@@ -292,4 +314,11 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
         threshold_match_weight=None if threshold is None else float(threshold),
         pair_budget=int(data.get("pair_budget", DEFAULT_PAIR_BUDGET)),
         version=CONFIG_VERSION,
+        review_band=_review_band(data.get("review_band") or {}),
     )
+
+
+def _review_band(data: dict[str, Any]) -> ReviewBand:
+    lower, upper = data.get("lower"), data.get("upper")
+    return ReviewBand(None if lower is None else float(lower),
+                      None if upper is None else float(upper))

@@ -147,3 +147,57 @@ def side_by_side(tables: Sequence[LoadedTable], config: MatchConfig,
         },
         schema={"field": pl.String, "record_1": pl.String, "record_2": pl.String},
     )
+
+
+def _short(value: str | None, limit: int = 30) -> str:
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _join_words(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def pair_reason(steps: pl.DataFrame, records: pl.DataFrame | None = None) -> str:
+    """One sentence saying why a pair scored as it did, from its waterfall (``steps``).
+
+    Agreeing comparisons come first ("same date of birth and postcode"), then near-agreements
+    with the values ("first name similar (Bob ~ Robert)"), disagreements ("address differs
+    (1 High St vs 9 Low Rd)") and missing values. ``records`` is the ``side_by_side`` table,
+    whose values (as loaded) are quoted; otherwise the waterfall's values are.
+    """
+    shown: dict[str, tuple[str | None, str | None]] = {}
+    if records is not None:
+        shown = {f: (a, b) for f, a, b in records.select("field", "record_1", "record_2").iter_rows()}
+    same: list[str] = []
+    similar: list[str] = []
+    differ: list[str] = []
+    missing: list[str] = []
+    for step, description, value_l, value_r, weight, kind in steps.iter_rows():
+        if kind != "relative" or description == "adjustment for how common the value is":
+            continue
+        label = str(step).replace("_", " ")
+        left, right = shown.get(str(step), (value_l, value_r))
+        text = str(description or "").lower()
+        if text.startswith("missing") or text.startswith("null") or (
+                weight == 0 and (not left or not right)):
+            missing.append(label)
+        elif weight > 0 and (text.startswith("exact") or
+                             _short(left).casefold() == _short(right).casefold()):
+            same.append(label)
+        elif weight > 0:
+            similar.append(f"{label} similar ({_short(left)} ~ {_short(right)})")
+        elif weight < 0:
+            differ.append(f"{label} differs ({_short(left)} vs {_short(right)})")
+        else:
+            similar.append(f"{label} neutral")
+    parts = []
+    if same:
+        parts.append("same " + _join_words(same))
+    parts += similar + differ
+    if missing:
+        parts.append("no " + _join_words(missing) + " to compare")
+    if not parts:
+        return "Nothing was compared for this pair."
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."

@@ -93,6 +93,17 @@ def load_workspace(workspace: Workspace, tables: Sequence[LoadedTable],
     workspace.load_inputs(frames, [d.name for d in config.datasets], key=key)
 
 
+def _drop_splink_tables(workspace: Workspace, linker: Linker | None) -> None:
+    """Free what a stopped run left in the database (a cancelled or failed run)."""
+    if linker is None:
+        return
+    try:
+        with workspace.lock:
+            linker.table_management.delete_tables_created_by_splink_from_db()
+    except (SplinkException, duckdb.Error):
+        logging.getLogger(__name__).info("could not drop a stopped run's tables", exc_info=True)
+
+
 def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
                 workspace: Workspace | None = None,
                 progress: Progress = _no_progress) -> LinkageResult:
@@ -103,6 +114,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     summary = count_pairs(workspace, config)
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
+    linker: Linker | None = None
     try:
         with workspace.lock, _capture_splink_logs() as notes:
             _, sdfs = workspace.splink_inputs()
@@ -124,8 +136,10 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
             recommended = recommend_threshold(workspace.con, predictions.physical_name)
             report.splink_messages = notes.messages
     except WorkbenchError:
+        _drop_splink_tables(workspace, linker)
         raise
     except (SplinkException, duckdb.Error, ValueError) as exc:
+        _drop_splink_tables(workspace, linker)
         logging.getLogger(__name__).info("linkage failed", exc_info=True)
         raise LinkageError(
             f"The matching run stopped: {exc}",

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from matching.blocking import BlockingSummary, count_pairs
-from matching.clusters import Clusters, cluster_at, drop_clusters
-from matching.config import MatchConfig
+from matching.clusters import ClusterDecisions, Clusters, cluster_at, drop_clusters
+from matching.config import MatchConfig, ReviewBand
 from matching.database import Workspace
+from matching.jobs import Job, start_job
+from matching.labels import LabelBook
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.suggest import suggest_config
@@ -23,7 +25,9 @@ from matching.training import Progress
 
 
 def _without_threshold(config: MatchConfig | None) -> MatchConfig | None:
-    return None if config is None else replace(config, threshold_match_weight=None)
+    """The set-up without what can change after a run (the threshold and review band)."""
+    return None if config is None else replace(config, threshold_match_weight=None,
+                                               review_band=ReviewBand())
 
 
 @dataclass
@@ -37,6 +41,9 @@ class WorkbenchSession:
     _workspace: Workspace | None = None
     _blocking: tuple[MatchConfig, BlockingSummary] | None = None
     _scores: tuple[LinkageResult, pl.DataFrame, pl.DataFrame] | None = None
+    labels: LabelBook = field(default_factory=LabelBook)
+    decisions: ClusterDecisions = field(default_factory=ClusterDecisions)
+    job: Job[LinkageResult] | None = None
 
     @property
     def workspace(self) -> Workspace:
@@ -54,6 +61,8 @@ class WorkbenchSession:
         self.tables = list(tables)
         self.config = None
         self._blocking = None
+        self.labels.clear()
+        self.decisions.clear()
 
     def suggest(self, id_columns: Sequence[str | None] | None = None) -> MatchConfig:
         """Fill in the suggested set-up for the loaded files."""
@@ -129,6 +138,10 @@ class WorkbenchSession:
 
     def close(self) -> None:
         """Forget everything and release the database."""
+        if self.job is not None and not self.job.done:
+            self.job.cancel()
+            self.job.wait()
+        self.job = None
         self.clear_results()
         if self._workspace is not None:
             self._workspace.close()
@@ -136,3 +149,56 @@ class WorkbenchSession:
         self.tables = []
         self.config = None
         self._blocking = None
+        self.labels.clear()
+        self.decisions.clear()
+
+    # --- training in the background ---------------------------------------------------------
+
+    @property
+    def training_in_progress(self) -> bool:
+        return self.job is not None and not self.job.done
+
+    def start_training(self) -> Job[LinkageResult]:
+        """Train and score in a background thread; the result is kept when it finishes, unless
+        the set-up changed in the meantime. Returns the running job (the same one if running)."""
+        assert self.config is not None, "set up the project first"
+        if self.job is not None and not self.job.done:
+            return self.job
+        self.clear_results()
+        config, tables, workspace = self.config, list(self.tables), self.workspace
+
+        def work(progress: Progress) -> LinkageResult:
+            return run_linkage(tables, config, workspace=workspace, progress=progress)
+
+        def adopt(job: Job[LinkageResult]) -> None:
+            result = job.result
+            if result is None:
+                return
+            if (self.result is None and self._workspace is workspace
+                    and _without_threshold(self.config) == _without_threshold(config)):
+                if self.config is not None:
+                    result.config = self.config
+                self.result = result
+            else:  # the set-up changed while training: this result is stale
+                with workspace.lock:
+                    result.linker.table_management.delete_tables_created_by_splink_from_db()
+
+        self.job = start_job("training", work, on_done=adopt)
+        return self.job
+
+    # --- labels and cluster decisions, as tables (for saving and loading projects) ----------
+
+    def labels_frame(self) -> pl.DataFrame:
+        """The review labels in Splink's format (see ``matching.labels``)."""
+        return self.labels.frame()
+
+    def set_labels_frame(self, frame: pl.DataFrame) -> None:
+        """Replace the review labels with those in ``frame``."""
+        self.labels = LabelBook.from_frame(frame)
+
+    def decisions_frame(self) -> pl.DataFrame:
+        """The cluster decisions, one row per record per decision."""
+        return self.decisions.frame()
+
+    def set_decisions_frame(self, frame: pl.DataFrame) -> None:
+        self.decisions = ClusterDecisions.from_frame(frame)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
 import streamlit as st
 
 from matching.cleaning import CleaningSummary
@@ -29,6 +30,11 @@ class AppState:
     notice: str | None = None
     profiles: dict[str, list[ColumnProfile]] = field(default_factory=dict)
     cleaning: dict[tuple[str, int, ColumnSpec], CleaningSummary] = field(default_factory=dict)
+    review_queue: pl.DataFrame | None = None
+    review_queue_key: tuple[object, ...] | None = None
+    review_position: int = 0
+    labels_upload_id: str | None = None
+    truth_columns: tuple[str | None, ...] = ()
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -62,6 +68,7 @@ def clear_everything(state: AppState) -> str:
     wb = state.workbench
     files = [t.file_name for t in wb.tables]
     had_results = wb.result is not None
+    labels, decisions = len(wb.labels), len(wb.decisions)
     wb.close()
     state.upload_ids = ()
     state.uploader_generation += 1
@@ -69,7 +76,13 @@ def clear_everything(state: AppState) -> str:
     state.selected_cluster = None
     state.profiles.clear()
     state.cleaning.clear()
+    state.review_queue = None
+    state.review_queue_key = None
+    state.review_position = 0
+    state.truth_columns = ()
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")
+    if labels or decisions:
+        removed.append(f"{labels} review label(s) and {decisions} cluster decision(s)")
     return "Removed " + " and ".join(removed) + " from this session's memory."

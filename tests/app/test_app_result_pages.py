@@ -131,56 +131,6 @@ def test_moving_the_threshold_slider_updates_everything(trained: AppState) -> No
     assert at.slider(key="threshold.slider").value == recommended
 
 
-# --- Review ----------------------------------------------------------------------------------
-
-
-def test_review_page_explains_a_pair(trained: AppState) -> None:
-    at = open_app(trained, page="pages/review.py")
-    no_exception(at)
-    pairs = at.dataframe[0].value
-    assert 0 < len(pairs) <= 200
-    assert set(pairs["decision"]) == {"match", "not a match"}
-    first = pairs.iloc[0]
-    assert texts(at.subheader) == [f"Pair 1: {first['record 1']} and {first['record 2']}"]
-    side_by_side = at.dataframe[1].value
-    assert list(side_by_side.columns) == ["field", "first record", "second record"]
-    assert side_by_side["first record"].iloc[0] == first["record 1"]
-    waterfall = plotly_specs(at)[0]["data"][0]
-    assert waterfall["type"] == "waterfall"
-    assert waterfall["measure"][0] == "absolute" and waterfall["measure"][-1] == "total"
-
-
-def test_review_page_follows_the_selected_row(trained: AppState) -> None:
-    at = open_app(trained, page="pages/review.py")
-    first = plotly_specs(at)[0]["data"][0]["x"]
-    at.session_state["review.pairs"] = {"selection": {"rows": [3], "columns": [], "cells": []}}
-    at.run()
-    no_exception(at)
-    row = at.dataframe[0].value.iloc[3]
-    assert texts(at.subheader) == [f"Pair 4: {row['record 1']} and {row['record 2']}"]
-    assert plotly_specs(at)[0]["data"][0]["x"] != first
-
-
-def test_review_page_sides_of_the_threshold(trained: AppState) -> None:
-    at = open_app(trained, page="pages/review.py")
-    at.radio(key="review.side").set_value("above").run()
-    no_exception(at)
-    assert set(at.dataframe[0].value["decision"]) == {"match"}
-    at.radio(key="review.side").set_value("below").run()
-    no_exception(at)
-    assert set(at.dataframe[0].value["decision"]) == {"not a match"}
-
-
-def test_review_page_with_nothing_above_a_very_high_threshold(trained: AppState) -> None:
-    wb = trained.workbench
-    wb.set_threshold(1_000.0)
-    at = open_app(trained, page="pages/review.py")
-    at.radio(key="review.side").set_value("above").run()
-    no_exception(at)
-    assert "There are no pairs on that side of the threshold." in joined(at.info)
-    assert not at.get("plotly_chart")
-
-
 # --- Clusters --------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import pytest
 from matching.config import (
     CONFIG_VERSION,
     DEFAULT_PAIR_BUDGET,
+    DEFAULT_REVIEW_MARGIN,
     BlockingKey,
     BlockingRuleSpec,
     ColumnSpec,
@@ -16,6 +17,7 @@ from matching.config import (
     ComparisonSpec,
     DatasetSpec,
     MatchConfig,
+    ReviewBand,
     Similarity,
     TrainingSpec,
     Transform,
@@ -74,6 +76,7 @@ def _full_config() -> MatchConfig:
                               max_em_rules=2),
         threshold_match_weight=3.25,
         pair_budget=1_000_000,
+        review_band=ReviewBand(lower=-1.5, upper=7.0),
     )
 
 
@@ -152,6 +155,7 @@ def test_missing_optional_fields_take_their_defaults() -> None:
                                  datasets=(DatasetSpec("people", "people.csv"),))
     assert loaded.pair_budget == DEFAULT_PAIR_BUDGET
     assert loaded.training == TrainingSpec()
+    assert loaded.review_band == ReviewBand()
 
 
 def test_old_column_without_cleaning_steps_reads_as_the_role_default() -> None:
@@ -250,3 +254,11 @@ def test_with_changes_leaves_the_original_alone() -> None:
     assert changed.threshold_match_weight is None
     assert config.threshold_match_weight == 3.25
     assert changed.with_changes(threshold_match_weight=3.25) == config
+
+
+def test_review_band_defaults_to_a_margin_either_side_of_the_threshold() -> None:
+    assert ReviewBand().bounds(2.0) == (2.0 - DEFAULT_REVIEW_MARGIN, 2.0 + DEFAULT_REVIEW_MARGIN)
+    assert ReviewBand(lower=-1.0).bounds(2.0) == (-1.0, 2.0 + DEFAULT_REVIEW_MARGIN)
+    assert ReviewBand(lower=4.0, upper=1.0).bounds(0.0) == (1.0, 4.0), "given the wrong way round"
+    loaded = MatchConfig.from_json(_minimal(review_band={"lower": 1, "upper": None}))
+    assert loaded.review_band == ReviewBand(lower=1.0)
