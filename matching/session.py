@@ -6,7 +6,7 @@ clears the results; changing only the threshold keeps the model and re-clusters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -44,6 +44,13 @@ class WorkbenchSession:
     labels: LabelBook = field(default_factory=LabelBook)
     decisions: ClusterDecisions = field(default_factory=ClusterDecisions)
     job: Job[LinkageResult] | None = None
+    #: Called with what changed ("tables", "config", "result") so the project can be saved.
+    on_change: Callable[[str], None] | None = None
+
+    def changed(self, what: str) -> None:
+        """Tell the listener (the saved project) that ``what`` changed."""
+        if self.on_change is not None:
+            self.on_change(what)
 
     @property
     def workspace(self) -> Workspace:
@@ -63,6 +70,7 @@ class WorkbenchSession:
         self._blocking = None
         self.labels.clear()
         self.decisions.clear()
+        self.changed("tables")
 
     def suggest(self, id_columns: Sequence[str | None] | None = None) -> MatchConfig:
         """Fill in the suggested set-up for the loaded files."""
@@ -80,6 +88,7 @@ class WorkbenchSession:
             self.result.config = config
             self._drop_clusters()
         self.config = config
+        self.changed("config")
 
     def blocking_summary(self, *, exact: bool = False) -> BlockingSummary:
         """Pair counts for the current rules (remembered until the set-up changes)."""
@@ -97,6 +106,7 @@ class WorkbenchSession:
         self.clear_results()
         kwargs = {"progress": progress} if progress else {}
         self.result = run_linkage(self.tables, self.config, workspace=self.workspace, **kwargs)
+        self.changed("result")
         return self.result
 
     def score_distribution(self) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -33,11 +33,15 @@ def step(path: str) -> Step:
     return next(s for s in STEPS if s.path == path)
 
 
+#: Pages outside the numbered workflow.
+PROJECTS_PAGE = Step("pages/projects.py", "Projects", ":material/folder_open:")
+
+
 def pages() -> list[st.Page]:
     return [
         st.Page(s.path, title=s.title, icon=s.icon, default=(i == 0))
         for i, s in enumerate(STEPS)
-    ]
+    ] + [st.Page(PROJECTS_PAGE.path, title=PROJECTS_PAGE.title, icon=PROJECTS_PAGE.icon)]
 
 
 def done_steps(state: AppState) -> set[str]:

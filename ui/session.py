@@ -9,12 +9,15 @@ import streamlit as st
 
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
+from matching.errors import WorkbenchError
 from matching.loading import LoadedTable
 from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
+from matching.projects import Project, ProjectStore
 from matching.session import WorkbenchSession
 
 STATE_KEY = "app"
+APP_TITLE = "Matching Workbench"
 
 
 @dataclass
@@ -35,6 +38,9 @@ class AppState:
     review_position: int = 0
     labels_upload_id: str | None = None
     truth_columns: tuple[str | None, ...] = ()
+    project: Project | None = None  # where this tab's work is saved, once there is work
+    resume_step: str | None = None  # the step to return to after opening a saved project
+    save_problem: str | None = None  # why the last save failed, if it did
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -52,15 +58,77 @@ class AppState:
         return self.cleaning[key]
 
 
-def bootstrap(title: str = "Matching Workbench") -> AppState:
-    """Set up the page and return this tab's state. Every page calls this first."""
+def project_name(wb: WorkbenchSession) -> str:
+    """A first name for a new project: its files' names."""
+    return " + ".join(t.file_name for t in wb.tables) or "Untitled project"
+
+
+def save_project(state: AppState) -> None:
+    """Save this tab's work into its project, creating the project on the first change."""
+    try:
+        if state.project is None:
+            if not state.workbench.tables:
+                return
+            state.project = ProjectStore().create(project_name(state.workbench))
+        state.project.save(state.workbench)
+        state.save_problem = None
+    except WorkbenchError as err:
+        state.save_problem = f"{err.message} {err.hint or ''}".strip()
+
+
+def keep_saved(state: AppState) -> None:
+    """Save the project whenever the files, set-up or results change."""
+    if state.workbench.on_change is None:
+        state.workbench.on_change = lambda _what: save_project(state)
+        if state.project is None and state.workbench.tables:
+            save_project(state)
+
+
+def open_project(project_id: str) -> AppState:
+    """A new tab's state from a saved project (files, set-up, results), or with a notice why not."""
+    state = AppState()
+    try:
+        project = ProjectStore().open(project_id)
+        state.workbench = project.load()
+        state.project = project
+        state.resume_step = project.step
+    except WorkbenchError as err:
+        state.save_problem = f"{err.message} {err.hint or ''}".strip()
+    return state
+
+
+def bootstrap(title: str = APP_TITLE) -> AppState:
+    """Set up the page and return this tab's state. Every page calls this first.
+
+    A new tab whose link names a saved project (``?project=...``) reopens that project.
+    """
     st.set_page_config(page_title=f"{title} · Matching Workbench", page_icon="🔗",
                        layout="wide")
     state = st.session_state.get(STATE_KEY)
     if not isinstance(state, AppState):
-        state = AppState()
+        project_id = st.query_params.get("project")
+        if project_id:
+            with st.spinner("Opening your saved project..."):
+                state = open_project(project_id)
+        else:
+            state = AppState()
         st.session_state[STATE_KEY] = state
+    keep_saved(state)
+    if state.project is not None and title not in (APP_TITLE, "Projects"):
+        state.project.step = title  # the step to reopen on
+        save_project(state)
+    project_link(state)
     return state
+
+
+def project_link(state: AppState) -> None:
+    """Put the open project's id in the address bar, so a refresh or a bookmark reopens it."""
+    wanted = state.project.id if state.project is not None else None
+    if st.query_params.get("project") != wanted:
+        if wanted is None:
+            st.query_params.pop("project", None)
+        else:
+            st.query_params["project"] = wanted
 
 
 def clear_everything(state: AppState) -> str:
@@ -85,4 +153,11 @@ def clear_everything(state: AppState) -> str:
         removed.append("the trained model, scored pairs and clusters")
     if labels or decisions:
         removed.append(f"{labels} review label(s) and {decisions} cluster decision(s)")
-    return "Removed " + " and ".join(removed) + " from this session's memory."
+    message = "Removed " + " and ".join(removed) + " from this session's memory."
+    if state.project is not None:
+        project, state.project = state.project, None
+        deleted = ProjectStore(project.folder.parent).delete(project.id)
+        message += (f" Deleted the saved project '{project.name}' from this computer "
+                    f"({len(deleted)} file(s) in {project.folder}).")
+    state.resume_step = None
+    return message

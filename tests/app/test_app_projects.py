@@ -1,0 +1,127 @@
+"""Projects: a refresh or a new tab reopens the saved project on the same step with the same
+results; the Projects page opens, renames, duplicates and deletes; team mode hides the list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from matching.export import pairs_table
+from matching.projects import SHARED_ENV, ProjectStore
+from tests.app.support import APP, SPLINK_TIMEOUT, joined, metrics, no_exception, open_app, state_of
+from ui.session import AppState
+
+
+def reopen(project_id: str) -> AppTest:
+    """A new browser tab (a new session) opened on the project's link."""
+    at = AppTest.from_file(APP, default_timeout=SPLINK_TIMEOUT)
+    at.query_params["project"] = project_id
+    at.run()
+    return at
+
+
+def test_a_new_session_reopens_the_project_on_the_same_step(loaded_dedupe: AppState) -> None:
+    at = open_app(loaded_dedupe, page="pages/train.py")
+    at.button(key="train.run").click().run(timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    at.switch_page("pages/threshold.py").run()
+    no_exception(at)
+    wb = loaded_dedupe.workbench
+    assert wb.result is not None
+    wb.set_threshold(wb.result.recommended_threshold + 1.5)
+    at.run()
+    before = metrics(at)
+    project = state_of(at).project
+    assert project is not None
+    assert at.query_params["project"] == project.id
+
+    again = reopen(project.id)
+    no_exception(again)
+    assert [t.value for t in again.title] == ["6. Threshold"]
+    restored = state_of(again).workbench
+    assert restored.result is not None and restored.result is not wb.result
+    assert restored.config == wb.config
+    assert restored.result.threshold == pytest.approx(wb.result.threshold)
+    assert metrics(again) == before
+    assert pairs_table(restored.result, restored.threshold).equals(
+        pairs_table(wb.result, wb.threshold))
+
+
+def test_a_broken_link_says_so_and_starts_afresh() -> None:
+    at = reopen("not-a-real-project-id-0000")
+    no_exception(at)
+    assert [t.value for t in at.title] == ["1. Data"]
+    assert "There is no saved project at that link" in joined(at.sidebar.warning)
+
+
+def test_projects_page_lists_renames_duplicates_opens_and_deletes(
+        loaded: AppState, projects_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SHARED_ENV, "0")
+    at = open_app(loaded)
+    no_exception(at)
+    mine = state_of(at).project
+    assert mine is not None, "loaded files start a project"
+    assert f"Saved automatically as **{mine.name}**" in joined(at.sidebar.caption)
+    at.switch_page("pages/columns.py").run()
+    store = ProjectStore(projects_home)
+    other = store.create("Housing <script>alert(1)</script> list")
+
+    at.switch_page("pages/projects.py").run()
+    no_exception(at)
+    listed = at.dataframe[0].value
+    assert "Housing <script>alert(1)</script> list" in list(listed["Project"])
+    assert mine.name not in list(listed["Project"]), "the open project is shown above, not listed"
+
+    at.text_input(key=f"projects.name.{mine.id}").set_value("Benefit review 2026").run()
+    at.button(key="projects.rename").click().run()
+    no_exception(at)
+    assert store.open(mine.id).name == "Benefit review 2026"
+    assert "Renamed the project to 'Benefit review 2026'." in joined(at.success)
+
+    at.button(key="projects.duplicate").click().run()
+    copies = [p for p in store.projects() if p.name == "Copy of Benefit review 2026"]
+    assert len(copies) == 1 and copies[0].files == mine.info().files
+
+    at.selectbox(key="projects.chosen").set_value(other.id).run()
+    assert at.button(key="projects.delete_other").disabled, "deleting needs the box ticked"
+    at.checkbox(key="projects.confirm_other").check().run()
+    at.button(key="projects.delete_other").click().run()
+    no_exception(at)
+    assert not other.folder.exists()
+    assert "file(s) removed from this computer (" in joined(at.success)
+    assert "project.json" in joined(at.success)
+
+    at.selectbox(key="projects.chosen").set_value(copies[0].id).run()
+    at.button(key="projects.open").click().run()
+    no_exception(at)
+    opened = state_of(at)
+    assert opened.project is not None and opened.project.id == copies[0].id
+    assert [t.file_name for t in opened.workbench.tables] == list(mine.info().files)
+    assert [t.value for t in at.title] == ["2. Columns"]
+
+
+def test_clear_my_data_deletes_the_saved_project(loaded: AppState) -> None:
+    at = open_app(loaded)
+    project = state_of(at).project
+    assert project is not None and project.folder.is_dir()
+    at.switch_page("pages/projects.py").run()
+    at.checkbox(key="projects.confirm").check().run()
+    at.button(key="projects.delete").click().run()
+    no_exception(at)
+    assert not project.folder.exists()
+    notice = joined(at.success)
+    assert f"Deleted the saved project '{project.name}' from this computer" in notice
+    assert "Removed 2 file(s)" in notice
+    assert state_of(at).project is None and not state_of(at).workbench.tables
+
+
+def test_team_mode_hides_the_list(loaded: AppState, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SHARED_ENV, "1")
+    ProjectStore().create("Someone else's project")
+    at = open_app(loaded, page="pages/projects.py")
+    no_exception(at)
+    assert "the list of projects is hidden" in joined(at.info)
+    assert not at.dataframe
+    assert "Someone else's project" not in str(at)
