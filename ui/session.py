@@ -12,6 +12,7 @@ from matching.loading import LoadedTable
 from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
 from matching.session import WorkbenchSession
+from ui import reaper
 
 STATE_KEY = "app"
 
@@ -45,6 +46,10 @@ class AppState:
             self.cleaning[key] = cleaning_summary(table, column, index)
         return self.cleaning[key]
 
+    def close(self) -> None:
+        """Release everything this tab holds (used when the tab has gone)."""
+        clear_everything(self)
+
 
 def bootstrap(title: str = "Matching Workbench") -> AppState:
     """Set up the page and return this tab's state. Every page calls this first."""
@@ -54,6 +59,7 @@ def bootstrap(title: str = "Matching Workbench") -> AppState:
     if not isinstance(state, AppState):
         state = AppState()
         st.session_state[STATE_KEY] = state
+    reaper.watch(state)
     return state
 
 
