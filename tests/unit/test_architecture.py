@@ -184,3 +184,31 @@ def ok(): ...
 # st.cache_data mentioned in a comment is fine
 '''
     assert global_cache_mentions(source) == [4, 6, 9, 12, 15]
+
+
+# --- nothing leaves the machine ------------------------------------------------------------
+
+NETWORK_MODULES = ("urllib", "http", "requests", "httpx", "aiohttp", "socket", "ftplib",
+                   "smtplib", "splink.datasets", "splink.splink_datasets", "splink_datasets")
+
+
+def network_imports(source: str) -> list[str]:
+    """Imports of modules that reach the network (the app and engine need none)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+        names += [f"{node.module}.{a.name}" for a in getattr(node, "names", [])
+                  if isinstance(node, ast.ImportFrom) and node.module]
+        found += [n for n in names if any(n == m or n.startswith(m + ".") for m in NETWORK_MODULES)]
+    return found
+
+
+@pytest.mark.parametrize("path", [*ENGINE_FILES, *APP_FILES], ids=_rel)
+def test_no_module_reaches_the_network(path: Path) -> None:
+    assert network_imports(path.read_text(encoding="utf-8")) == []
+
+
+def test_network_imports_are_found() -> None:
+    source = "import urllib.request\nfrom splink import splink_datasets\nimport polars\n"
+    assert network_imports(source) == ["urllib.request", "splink.splink_datasets"]
