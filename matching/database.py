@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+import weakref
 from collections.abc import Sequence
 
 import duckdb
@@ -47,6 +48,8 @@ class Workspace:
     def __init__(self, *, memory_limit: str | None = None) -> None:
         self.con = connect(memory_limit=memory_limit)
         self.lock = threading.RLock()
+        # Closed when this object is garbage-collected, if nobody closed it before.
+        self._finalizer = weakref.finalize(self, self.con.close)
         self._input_names: list[str] = []
         self._display_names: list[str] = []
         self._key: object = None
@@ -94,7 +97,12 @@ class Workspace:
             ]
 
     def close(self) -> None:
-        """Release the database and everything in it."""
-        self._input_names = []
-        self._key = None
-        self.con.close()
+        """Release the database and everything in it (waits for work in progress to finish)."""
+        with self.lock:
+            self._input_names = []
+            self._key = None
+            self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive

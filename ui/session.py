@@ -15,6 +15,7 @@ from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
 from matching.projects import Project, ProjectStore
 from matching.session import WorkbenchSession
+from ui import reaper
 
 STATE_KEY = "app"
 APP_TITLE = "Matching Workbench"
@@ -56,6 +57,11 @@ class AppState:
         if key not in self.cleaning:
             self.cleaning[key] = cleaning_summary(table, column, index)
         return self.cleaning[key]
+
+    def close(self) -> None:
+        """Release what this tab holds in memory (the tab has gone); its saved project stays."""
+        self.project = None
+        forget_session(self)
 
 
 def project_name(wb: WorkbenchSession) -> str:
@@ -118,6 +124,7 @@ def bootstrap(title: str = APP_TITLE) -> AppState:
         state.project.step = title  # the step to reopen on
         save_project(state)
     project_link(state)
+    reaper.watch(state)
     return state
 
 
@@ -131,9 +138,10 @@ def project_link(state: AppState) -> None:
             st.query_params["project"] = wanted
 
 
-def clear_everything(state: AppState) -> str:
-    """Forget this tab's files, set-up and results; returns what was removed, in words."""
+def forget_session(state: AppState) -> str:
+    """Forget this tab's files, set-up and results in memory; returns what was removed, in words."""
     wb = state.workbench
+    wb.on_change = None  # forgetting is not a change to save
     files = [t.file_name for t in wb.tables]
     had_results = wb.result is not None
     labels, decisions = len(wb.labels), len(wb.decisions)
@@ -153,11 +161,16 @@ def clear_everything(state: AppState) -> str:
         removed.append("the trained model, scored pairs and clusters")
     if labels or decisions:
         removed.append(f"{labels} review label(s) and {decisions} cluster decision(s)")
-    message = "Removed " + " and ".join(removed) + " from this session's memory."
+    state.resume_step = None
+    return "Removed " + " and ".join(removed) + " from this session's memory."
+
+
+def clear_everything(state: AppState) -> str:
+    """Forget this tab's work and delete its saved project; returns what was removed, in words."""
+    message = forget_session(state)
     if state.project is not None:
         project, state.project = state.project, None
         deleted = ProjectStore(project.folder.parent).delete(project.id)
         message += (f" Deleted the saved project '{project.name}' from this computer "
                     f"({len(deleted)} file(s) in {project.folder}).")
-    state.resume_step = None
     return message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,94 @@ def ok2(): ...
 e = st.cache_resource(lambda: 1)
 '''
     assert unscoped_caches(source) == [5, 8, 11, 14, 23]
+
+
+# --- process-wide caches: no user data may sit in them --------------------------------------
+
+#: Text that names a process-wide cache. Streamlit's caches are shared by every session unless
+#: scoped to one; functools caches and the legacy ``st.cache``/``experimental_*`` always are.
+GLOBAL_CACHE_TEXT = re.compile(
+    r"cache_data|cache_resource|experimental_memo|experimental_singleton|\bst\.cache\b"
+    r"|lru_cache|functools\.cache\b|@cache\b"
+)
+
+
+def global_cache_mentions(source: str) -> list[int]:
+    """Lines that mention a cache, except session-scoped Streamlit caches (found by ``ast``)."""
+    scoped = _scoped_cache_lines(source)
+    return [
+        number for number, line in enumerate(source.splitlines(), start=1)
+        if GLOBAL_CACHE_TEXT.search(line.split("#", 1)[0]) and number not in scoped
+    ]
+
+
+def _scoped_cache_lines(source: str) -> set[int]:
+    lines = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            scope = next((k.value for k in node.keywords if k.arg == "scope"), None)
+            if name in CACHES and isinstance(scope, ast.Constant) and scope.value == "session":
+                lines.add(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", APP_FILES, ids=_rel)
+def test_app_keeps_no_user_data_in_process_wide_caches(path: Path) -> None:
+    assert global_cache_mentions(path.read_text(encoding="utf-8")) == [], (
+        "Keep user data on the session's AppState/WorkbenchSession: process-wide caches are "
+        "shared by every officer using this server."
+    )
+
+
+def test_global_cache_mentions_are_found() -> None:
+    source = '''
+import functools
+import streamlit as st
+from functools import lru_cache, cache
+
+@lru_cache(maxsize=4)
+def a(): ...
+
+@cache
+def b(): ...
+
+@st.cache
+def c(): ...
+
+f = st.experimental_memo(lambda: 1)
+
+@st.cache_data(scope="session")
+def ok(): ...
+
+# st.cache_data mentioned in a comment is fine
+'''
+    assert global_cache_mentions(source) == [4, 6, 9, 12, 15]
+
+
+# --- nothing leaves the machine ------------------------------------------------------------
+
+NETWORK_MODULES = ("urllib", "http", "requests", "httpx", "aiohttp", "socket", "ftplib",
+                   "smtplib", "splink.datasets", "splink.splink_datasets", "splink_datasets")
+
+
+def network_imports(source: str) -> list[str]:
+    """Imports of modules that reach the network (the app and engine need none)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+        names += [f"{node.module}.{a.name}" for a in getattr(node, "names", [])
+                  if isinstance(node, ast.ImportFrom) and node.module]
+        found += [n for n in names if any(n == m or n.startswith(m + ".") for m in NETWORK_MODULES)]
+    return found
+
+
+@pytest.mark.parametrize("path", [*ENGINE_FILES, *APP_FILES], ids=_rel)
+def test_no_module_reaches_the_network(path: Path) -> None:
+    assert network_imports(path.read_text(encoding="utf-8")) == []
+
+
+def test_network_imports_are_found() -> None:
+    source = "import urllib.request\nfrom splink import splink_datasets\nimport polars\n"
+    assert network_imports(source) == ["urllib.request", "splink.splink_datasets"]
