@@ -217,8 +217,8 @@ def _detect_format(data: bytes, file_name: str) -> tuple[str, tuple[str, ...]]:
     if data.startswith(_OLE2_MAGIC) and by_name == "xlsx":
         raise UploadError(
             f"{file_name} is password-protected, so the workbench cannot open it.",
-            hint="Remove the password in Excel (File > Info > Protect Workbook) "
-            "and upload it again.",
+            hint="Open it in Excel, remove the password (File > Info > Protect Workbook), "
+            "save, and upload it again.",
         )
     if data.startswith(_OLE2_MAGIC) and by_name is None:
         raise UploadError(
