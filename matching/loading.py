@@ -303,7 +303,7 @@ def _finish(
         for position, (name, header) in enumerate(zip(names, cleaned, strict=True), start=1)
     }
     body = body.rename(dict(zip(body.columns, names, strict=True))).with_columns(
-        pl.when(pl.col(name).str.contains(_WHITESPACE_ONLY))
+        pl.when(pl.col(name).str.strip_chars().str.len_bytes() == 0)
         .then(None)
         .otherwise(pl.col(name))
         .alias(name)

@@ -53,7 +53,9 @@ def dataset_panel(state: AppState, index: int) -> None:
                  hide_index=True, height=250)
     with st.expander(f"What is in each column of {table.file_name}",
                      icon=":material/query_stats:"):
-        profiles = state.profiles_of(table)
+        with st.spinner(f"Looking at every column of {table.frame.height:,} rows...",
+                        show_time=True):
+            profiles = state.profiles_of(table)
         st.plotly_chart(completeness_chart(profiles), key=f"data.completeness.{index}")
         st.dataframe(profiles_frame(profiles), hide_index=True,
                      column_config={"filled": st.column_config.ProgressColumn(
