@@ -217,8 +217,8 @@ def _detect_format(data: bytes, file_name: str) -> tuple[str, tuple[str, ...]]:
     if data.startswith(_OLE2_MAGIC) and by_name == "xlsx":
         raise UploadError(
             f"{file_name} is password-protected, so the workbench cannot open it.",
-            hint="Remove the password in Excel (File > Info > Protect Workbook) "
-            "and upload it again.",
+            hint="Open it in Excel, remove the password (File > Info > Protect Workbook), "
+            "save, and upload it again.",
         )
     if data.startswith(_OLE2_MAGIC) and by_name is None:
         raise UploadError(
@@ -303,7 +303,7 @@ def _finish(
         for position, (name, header) in enumerate(zip(names, cleaned, strict=True), start=1)
     }
     body = body.rename(dict(zip(body.columns, names, strict=True))).with_columns(
-        pl.when(pl.col(name).str.contains(_WHITESPACE_ONLY))
+        pl.when(pl.col(name).str.strip_chars().str.len_bytes() == 0)
         .then(None)
         .otherwise(pl.col(name))
         .alias(name)

@@ -104,7 +104,8 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise _shape_error(text, delimiter, n_fields, file_name) from error
-    frame = pl.DataFrame(table)
+    frame = pl.from_arrow(table, rechunk=False)
+    assert isinstance(frame, pl.DataFrame)
     _check_quotes(text, delimiter, file_name, frame[-1, -1] if frame.height else None)
     notes = [_ENCODING_NOTES[encoding]] if encoding in _ENCODING_NOTES else []
     if delimiter != "," and n_fields > 1:

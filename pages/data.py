@@ -3,10 +3,10 @@
 import streamlit as st
 
 from matching.config import MatchConfig
-from matching.errors import WorkbenchError
+from matching.errors import ConfigError, WorkbenchError
 from matching.loading import read_path, read_table
 from matching.samples import sample_paths
-from matching.suggest import adopt_project
+from matching.suggest import adopt_project, unmatched_config
 from ui.data_view import dataset_panel, sheet_choice
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -58,14 +58,29 @@ elif uploads:
         sheets = [sheet_choice(up) for up in uploads]
         key = tuple(u.file_id for u in uploads) + tuple(str(s) for s in sheets)
         if key != state.upload_ids:
-            with st.spinner("Reading the files and suggesting a set-up..."):
-                tables = [read_table(up.getvalue(), up.name, sheet=s)
-                          for up, s in zip(uploads, sheets, strict=True)]
+            with st.status("Reading the files...") as status:
+                progress = st.progress(0.0)
+                tables = []
+                for n, (up, sheet) in enumerate(zip(uploads, sheets, strict=True)):
+                    status.update(label=f"Reading {up.name}...")
+                    tables.append(read_table(up.getvalue(), up.name, sheet=sheet))
+                    progress.progress((n + 1) / (len(uploads) + 1))
                 state.upload_ids = key
                 wb.set_tables(tables)
-                wb.suggest()
+                status.update(label="Suggesting what each column means...")
+                try:
+                    wb.suggest()
+                except ConfigError as err:
+                    wb.update_config(unmatched_config(tables))
+                    show_error(err)
+                progress.progress(1.0)
+                status.update(label="Files read: " + ", ".join(
+                    f"{t.file_name} ({t.frame.height:,} rows)" for t in tables),
+                    state="complete", expanded=False)
     except WorkbenchError as err:
         show_error(err)
+        if wb.tables:
+            st.caption("Nothing else changed: the files loaded before are still loaded below.")
 
 if wb.tables and len(wb.tables) != wanted:
     st.info("The files below were loaded to " + ("link two files" if len(wb.tables) == 2
@@ -89,5 +104,10 @@ if wb.tables:
                 st.success("Project loaded: the set-up now follows the saved project.")
             except WorkbenchError as err:
                 show_error(err)
+    if wb.config is not None and not wb.config.used_columns:
+        st.warning("The workbench found no columns that mean the same thing in both files "
+                   "(names, dates of birth, postcodes, reference numbers). On the Columns page, "
+                   "map them by hand with **Add a column the suggestions missed**.",
+                   icon=":material/warning:")
     if wb.config is not None:
         next_step("pages/columns.py", "Next: check the columns")

@@ -53,7 +53,9 @@ def dataset_panel(state: AppState, index: int) -> None:
                  hide_index=True, height=250)
     with st.expander(f"What is in each column of {table.file_name}",
                      icon=":material/query_stats:"):
-        profiles = state.profiles_of(table)
+        with st.spinner(f"Looking at every column of {table.frame.height:,} rows...",
+                        show_time=True):
+            profiles = state.profiles_of(table)
         st.plotly_chart(completeness_chart(profiles), key=f"data.completeness.{index}")
         st.dataframe(profiles_frame(profiles), hide_index=True,
                      column_config={"filled": st.column_config.ProgressColumn(
@@ -63,12 +65,13 @@ def dataset_panel(state: AppState, index: int) -> None:
     if spec is None or wb.config is None:
         return
     options = [GENERATE, *table.frame.columns]
+    widget_key = f"data.id.{index}.{state.uploader_generation}"
     current = options.index(spec.id_column) if spec.id_column in options else 0
     choice = st.selectbox(
         f"Which column holds each record's unique ID in {table.file_name}?",
         options, index=current,
         format_func=lambda c: c if c == GENERATE else table.original_columns.get(c, c),
-        key=f"data.id.{index}.{state.uploader_generation}",
+        key=widget_key,
         help="IDs appear in the results so you can find each record in your own system.",
     )
     chosen = None if choice == GENERATE else choice
@@ -80,8 +83,21 @@ def dataset_panel(state: AppState, index: int) -> None:
                              label=table.original_columns.get(chosen))
     except WorkbenchError as err:
         show_error(err)
+        st.button("Number the rows 1, 2, 3... instead", key=f"data.generate.{index}",
+                  icon=":material/format_list_numbered:", on_click=_generate_ids,
+                  args=(state, index, widget_key))
         return
     datasets = list(wb.config.datasets)
     datasets[index] = replace(spec, id_column=chosen)
     wb.update_config(wb.config.with_changes(datasets=tuple(datasets)))
     st.rerun()
+
+
+def _generate_ids(state: AppState, index: int, widget_key: str) -> None:
+    """Use row numbers as the record IDs of file ``index`` (a button callback)."""
+    wb = state.workbench
+    assert wb.config is not None
+    st.session_state[widget_key] = GENERATE
+    datasets = list(wb.config.datasets)
+    datasets[index] = replace(datasets[index], id_column=None)
+    wb.update_config(wb.config.with_changes(datasets=tuple(datasets)))

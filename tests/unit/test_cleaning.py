@@ -576,6 +576,7 @@ def test_summarise_cleaning_counts() -> None:
         changed=2,
         nulled=2,
         examples=(("sw1a1aa", "SW1A 1AA"), ("E8", None), ("ZZ99 3VZ", None)),
+        rows=7,
     )
 
 

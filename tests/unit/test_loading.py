@@ -253,7 +253,8 @@ def test_password_protected_workbook() -> None:
     )
     assert (
         error.hint
-        == "Remove the password in Excel (File > Info > Protect Workbook) and upload it again."
+        == "Open it in Excel, remove the password (File > Info > Protect Workbook), save, and "
+        "upload it again."
     )
 
 

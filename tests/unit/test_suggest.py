@@ -294,3 +294,14 @@ def test_the_best_filled_of_two_phone_columns_is_used() -> None:
     columns = {c.role: c for c in suggest_columns([table], datasets)}
 
     assert columns[Role.PHONE].sources == (("mobile",),)
+
+
+def test_files_with_nothing_in_common_get_a_setup_to_map_by_hand() -> None:
+    from matching.suggest import unmatched_config
+
+    shoes = _table(b"Code,Shoe size\nA1,9\n", "shoes.csv")
+    people = _table(COUNCIL, "council.csv")
+    config = unmatched_config([shoes, people])
+    assert config.link_type == "link_only"
+    assert [d.name for d in config.datasets] == ["shoes", "council"]
+    assert not config.used_columns and not config.blocking and not config.comparisons
