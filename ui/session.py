@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
 import streamlit as st
 
 from matching.cleaning import CleaningSummary
@@ -29,6 +30,8 @@ class AppState:
     notice: str | None = None
     profiles: dict[str, list[ColumnProfile]] = field(default_factory=dict)
     cleaning: dict[tuple[str, int, ColumnSpec], CleaningSummary] = field(default_factory=dict)
+    known_matches: pl.DataFrame | None = None  # pair labels for blocking recall
+    known_matches_source: str = ""  # where they came from, in words
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -69,6 +72,8 @@ def clear_everything(state: AppState) -> str:
     state.selected_cluster = None
     state.profiles.clear()
     state.cleaning.clear()
+    state.known_matches = None
+    state.known_matches_source = ""
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")
