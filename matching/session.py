@@ -25,6 +25,7 @@ from matching.config import BlockingRuleSpec, MatchConfig
 from matching.database import Workspace
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
+from matching.pre_training import SetupWarning, setup_warnings
 from matching.suggest import suggest_config
 from matching.thresholds import expected_curve, weight_histogram
 from matching.training import Progress
@@ -125,6 +126,15 @@ class WorkbenchSession:
             cached = (labels, blocking_recall(self.workspace, self.config, labels))
             self._rule_memo[key] = cached
         return cached[1]  # type: ignore[no-any-return]
+
+    def setup_warnings(self) -> list[SetupWarning]:
+        """Plain-English warnings about the set-up, before training (remembered per set-up)."""
+        key = ("warnings", self._data_key(), self.config)
+        if key not in self._rule_memo:
+            self.blocking_summary()
+            assert self.config is not None
+            self._rule_memo[key] = setup_warnings(self.workspace, self.config)
+        return self._rule_memo[key]  # type: ignore[return-value]
 
     def run(self, progress: Progress | None = None) -> LinkageResult:
         """Train and score with the current set-up."""
