@@ -437,14 +437,17 @@ CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
         ComparisonTemplate(
             ComparisonKind.NUMERIC,
             "Numbers (amounts, ages)",
-            "The same number, or within a percentage of each other.",
+            "The same number, or within a percentage of each other. Switch cleaning off for "
+            "this column on the Columns page so decimal points and minus signs are kept.",
             _numeric_levels,
             supports_term_frequency=False,
         ),
         ComparisonTemplate(
             ComparisonKind.DISTANCE_KM,
             "Distance between coordinates",
-            "How far apart two locations are (latitude and longitude), in metres or km.",
+            "How far apart two locations are (latitude and longitude), in metres or km. Switch "
+            "cleaning off for both columns on the Columns page so decimal points and minus "
+            "signs are kept.",
             _distance_levels,
             supports_term_frequency=False,
         ),

@@ -16,7 +16,6 @@ from matching.blocking import column_label
 from matching.comparisons import level_case_sql, levels_sql
 from matching.config import MatchConfig
 from matching.database import Workspace
-from matching.prepare import prepared_column_names
 from matching.settings import blocking_rule, comparison_context, rule_columns
 
 MOSTLY_EMPTY = 0.8  # share of records with no value
@@ -115,7 +114,7 @@ def _unseen_levels(workspace: Workspace, config: MatchConfig,
                    tables: list[str]) -> list[SetupWarning]:
     if not config.blocking or not config.comparisons:
         return []
-    columns = prepared_column_names(config)
+    columns = workspace.con.sql(f'SELECT * FROM "{tables[0]}" LIMIT 0').columns
     select = ", ".join(f'l."{c}" AS "{c}_l", r."{c}" AS "{c}_r"' for c in columns)
     left, right = (tables[0], tables[1]) if len(tables) == 2 else (tables[0], tables[0])
     order = "" if len(tables) == 2 else " AND l.unique_id < r.unique_id"
