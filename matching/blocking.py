@@ -226,7 +226,7 @@ _TIGHTEN_TRANSFORM: dict[Role, tuple[Transform, int]] = {
     Role.DATE_OF_BIRTH: (Transform.YEAR, 1),
     Role.POSTCODE: (Transform.POSTCODE_DISTRICT, 1),
 }
-MAX_TIGHTENING_CANDIDATES = 8
+MAX_TIGHTENED_RULES = 3  # rules tried, most pairs first
 
 
 @dataclass(frozen=True)
@@ -249,26 +249,25 @@ class Tightening:
 
 def suggest_tighter_rule(workspace: Workspace, config: MatchConfig,
                          summary: BlockingSummary) -> Tightening | None:
-    """Add one more column to the rule creating the most pairs; the loosest version that
-    brings the total within the budget (or else the strictest one found). None if no rule
-    can be tightened this way (SQL rules, or every column already used)."""
+    """One more column added to one of the rules creating the most pairs: the loosest such
+    change that brings the total within the budget, or else the one that cuts most. None if
+    no change of this kind reduces the pairs (SQL rules only, or every column used)."""
     keyed = [(i, r) for i, r in enumerate(summary.rules) if not r.rule.sql and r.rule.keys]
-    if not keyed:
-        return None
-    index, worst = max(keyed, key=lambda item: item[1].pairs)
+    keyed.sort(key=lambda item: -item[1].pairs)
     rules = list(config.blocking)
-    in_rule = set(worst.rule.columns)
     options: list[Tightening] = []
-    for column in config.used_columns:
-        if column.name in in_rule or column.role is Role.RECORD_ID:
-            continue
-        transform, length = _TIGHTEN_TRANSFORM.get(column.role, (Transform.EXACT, 1))
-        new = BlockingRuleSpec((*worst.rule.keys, BlockingKey(column.name, transform, length)))
-        trial = [*rules[:index], new, *rules[index + 1:]]
-        total = count_pairs(workspace, config, trial).total_pairs
-        options.append(Tightening(index, worst.rule, new, total, total <= config.pair_budget))
-        if len(options) >= MAX_TIGHTENING_CANDIDATES:
-            break
+    for index, worst in keyed[:MAX_TIGHTENED_RULES]:
+        in_rule = set(worst.rule.columns)
+        for column in config.used_columns:
+            if column.name in in_rule or column.role is Role.RECORD_ID:
+                continue
+            transform, length = _TIGHTEN_TRANSFORM.get(column.role, (Transform.EXACT, 1))
+            new = BlockingRuleSpec((*worst.rule.keys, BlockingKey(column.name, transform, length)))
+            trial = [*rules[:index], new, *rules[index + 1:]]
+            total = count_pairs(workspace, config, trial).total_pairs
+            if total < summary.total_pairs:
+                options.append(Tightening(index, worst.rule, new, total,
+                                          total <= config.pair_budget))
     if not options:
         return None
     within = [o for o in options if o.within_budget]

@@ -18,6 +18,8 @@ from matching.blocking import describe_rule
 from matching.config import BlockingRuleSpec, MatchConfig
 from matching.database import Workspace
 from matching.errors import UploadError
+from matching.loading import LoadedTable
+from matching.prepare import record_ids
 from matching.settings import blocking_rule
 
 LABEL_COLUMNS = ("source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r",
@@ -73,7 +75,7 @@ def labels_from_person_ids(records: pl.DataFrame, config: MatchConfig) -> pl.Dat
     pairs = pairs.filter(left < right)
     if config.link_type == "link_only":
         pairs = pairs.filter(pl.col("source_dataset_l") != pl.col("source_dataset_r"))
-    return pairs.select(*LABEL_COLUMNS[:4]).with_columns(
+    return pairs.select(*LABEL_COLUMNS[:4]).sort(LABEL_COLUMNS[:4]).with_columns(
         pl.lit(1.0).alias("clerical_match_score")
     )
 
@@ -148,3 +150,27 @@ def blocking_recall(workspace: Workspace, config: MatchConfig, labels: pl.DataFr
         rule_descriptions=tuple(describe_rule(r) for r in rules),
         missed_examples=examples,
     )
+
+
+def labels_from_column(tables: Sequence[LoadedTable], config: MatchConfig,
+                       column: str) -> pl.DataFrame:
+    """Pair labels from a column of the loaded files that holds a person ID (e.g. an NHS number
+    or a case reference known to be right): records with the same value match."""
+    frames = []
+    for table, spec in zip(tables, config.datasets, strict=True):
+        if column not in table.frame.columns:
+            raise UploadError(f"{table.file_name} has no column '{column}'.",
+                              hint="Pick a column that every file has.")
+        frames.append(pl.DataFrame({
+            "source_dataset": [spec.name] * table.frame.height,
+            "unique_id": record_ids(table, spec),
+            "person_id": table.frame[column].str.strip_chars().replace("", None),
+        }))
+    return labels_from_person_ids(pl.concat(frames), config)
+
+
+def known_matches_from_table(table: LoadedTable, config: MatchConfig) -> pl.DataFrame:
+    """Pair labels from a loaded file, read by its original headers."""
+    frame = table.frame.rename({k: v for k, v in table.original_columns.items()
+                                if k in table.frame.columns})
+    return read_known_matches(frame, config)

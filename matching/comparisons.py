@@ -15,7 +15,7 @@ from splink.comparison_library import CustomComparison
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from matching.config import ComparisonKind, ComparisonSpec
+from matching.config import ComparisonKind, ComparisonSpec, Similarity
 from matching.roles import Role
 
 PHONETIC_SUFFIX = "_phonetic"
@@ -105,10 +105,8 @@ def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
         )
     if c + ALIAS_SUFFIX in ctx.available_columns:
         levels.append(_alias_level(c, ctx))
-    levels.append(
-        _level("Almost the same spelling (e.g. one letter different)", cll.JaroWinklerLevel(c, 0.92))
-    )
-    levels.append(_level("Similar spelling", cll.JaroWinklerLevel(c, 0.88)))
+    spelling = _spelling_levels(spec)
+    levels += spelling[:2]
     if ctx.first_name_column == c:
         initial = (
             f'(length("{c}_l") = 1 OR length("{c}_r") = 1)'
@@ -122,7 +120,7 @@ def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
                 "Sounds the same (same phonetic key)", cll.ExactMatchLevel(c + PHONETIC_SUFFIX)
             )
         )
-    levels.append(_level("Loosely similar spelling", cll.JaroWinklerLevel(c, 0.7)))
+    levels += spelling[2:]
     levels.append(_else())
     return levels
 
@@ -137,6 +135,53 @@ def _alias_level(c: str, ctx: ComparisonContext) -> Level:
             f'"{alias}_l" = "{name}_r" OR "{name}_l" = "{alias}_r" OR "{alias}_l" = "{alias}_r"'
         ),
     )
+
+
+#: Defaults of ``ComparisonSpec.thresholds`` when it is empty, by kind (names: by similarity).
+NAME_THRESHOLDS: dict[Similarity, tuple[float, ...]] = {
+    Similarity.JARO_WINKLER: (0.92, 0.88, 0.7),
+    Similarity.LEVENSHTEIN: (1, 2),
+}
+DEFAULT_THRESHOLDS: dict[ComparisonKind, tuple[float, ...]] = {
+    ComparisonKind.DATE_OF_BIRTH: (),
+    ComparisonKind.NUMERIC: (0.01, 0.1),
+    ComparisonKind.DISTANCE_KM: (0.1, 1.0, 10.0),
+}
+POSTCODE_PARTS = ("sector", "district", "area")
+_JW_WORDS = ("Almost the same spelling", "Similar spelling", "Loosely similar spelling")
+
+
+def thresholds_of(spec: ComparisonSpec) -> tuple[float, ...]:
+    """The thresholds ``spec`` uses: its own, or the template's defaults."""
+    if spec.thresholds:
+        return spec.thresholds
+    if spec.kind is ComparisonKind.NAME:
+        return NAME_THRESHOLDS[spec.similarity]
+    return DEFAULT_THRESHOLDS.get(spec.kind, ())
+
+
+def _spelling_levels(spec: ComparisonSpec) -> list[Level]:
+    """Levels of similar spelling, closest first."""
+    c = spec.column
+    if spec.similarity is Similarity.LEVENSHTEIN:
+        return [
+            _level(f"At most {int(n)} letter{'s' if int(n) != 1 else ''} different "
+                   "(typing errors)", cll.LevenshteinLevel(c, int(n)))
+            for n in sorted(thresholds_of(spec))
+        ]
+    if not spec.thresholds:  # today's wording
+        return [
+            _level("Almost the same spelling (e.g. one letter different)",
+                   cll.JaroWinklerLevel(c, 0.92)),
+            _level("Similar spelling", cll.JaroWinklerLevel(c, 0.88)),
+            _level("Loosely similar spelling", cll.JaroWinklerLevel(c, 0.7)),
+        ]
+    ordered = sorted(spec.thresholds, reverse=True)
+    return [
+        _level(f"{_JW_WORDS[min(i, 2)]} (Jaro-Winkler similarity {t:.2f} or more)",
+               cll.JaroWinklerLevel(c, t))
+        for i, t in enumerate(ordered)
+    ]
 
 
 def _date_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
@@ -159,27 +204,30 @@ def _date_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
             cll.ExactMatchLevel(ColumnExpression(c).substr(1, 7)),
         ),
         _level("Same year of birth", cll.ExactMatchLevel(ColumnExpression(c).substr(1, 4))),
+        *(
+            _level(f"Born within {int(n)} year{'s' if int(n) != 1 else ''} of each other",
+                   cll.AbsoluteDateDifferenceLevel(c, input_is_string=True, threshold=int(n),
+                                                   metric="year", datetime_format="%Y-%m-%d"))
+            for n in sorted(thresholds_of(spec))
+        ),
         _else(),
     ]
 
 
 def _postcode_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     c = spec.column
-    col = ColumnExpression(c)
+    parts = {
+        "sector": ("Same postcode sector (e.g. E8 1), a few streets", SECTOR_REGEX),
+        "district": ("Same postcode district (e.g. E8)", DISTRICT_REGEX),
+        "area": ("Same postcode area (e.g. E)", AREA_REGEX),
+    }
+    chosen = spec.postcode_parts or POSTCODE_PARTS
     return [
         _null(c),
         _exact(c, spec, "Same full postcode"),
-        _level(
-            "Same postcode sector (e.g. E8 1), a few streets",
-            cll.ExactMatchLevel(col.regex_extract(SECTOR_REGEX)),
-        ),
-        _level(
-            "Same postcode district (e.g. E8)",
-            cll.ExactMatchLevel(ColumnExpression(c).regex_extract(DISTRICT_REGEX)),
-        ),
-        _level(
-            "Same postcode area (e.g. E)",
-            cll.ExactMatchLevel(ColumnExpression(c).regex_extract(AREA_REGEX)),
+        *(
+            _level(text, cll.ExactMatchLevel(ColumnExpression(c).regex_extract(regex)))
+            for part, (text, regex) in parts.items() if part in chosen
         ),
         _else(),
     ]
@@ -272,6 +320,77 @@ def _exact_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     return [_null(c), _exact(c, spec, "Exactly the same"), _else()]
 
 
+def _phone_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same number"),
+        _level("One digit different or two digits swapped (a typing error)",
+               cll.DamerauLevenshteinLevel(c, 1)),
+        _level("Same last 6 digits (e.g. with and without the area code)",
+               cll.CustomLevel(f'right("{c}_l", 6) = right("{c}_r", 6)')),
+        _else(),
+    ]
+
+
+def _number(column: str, side: str) -> str:
+    return f'try_cast("{column}_{side}" AS DOUBLE)'
+
+
+def _numeric_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    left, right = _number(c, "l"), _number(c, "r")
+    missing = cll.CustomLevel(f"{left} IS NULL OR {right} IS NULL").configure(
+        is_null_level=True, label_for_charts="Missing")
+    levels = [
+        Level("Missing or not a number on one or both records (no evidence either way)", missing),
+        _level("Exactly the same number", cll.CustomLevel(f"{left} = {right}")),
+    ]
+    for t in sorted(thresholds_of(spec)):
+        levels.append(_level(
+            f"Within {t:.0%} of each other",
+            cll.CustomLevel(f"abs({left} - {right}) <= {t} * greatest(abs({left}), abs({right}))"),
+        ))
+    return [*levels, _else()]
+
+
+def _distance_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    lat, lon = spec.column, spec.other_column or spec.column
+    la, lb = _number(lat, "l"), _number(lat, "r")
+    oa, ob = _number(lon, "l"), _number(lon, "r")
+    km = (f"2 * 6371 * asin(sqrt(pow(sin(radians({lb} - {la}) / 2), 2) + cos(radians({la})) * "
+          f"cos(radians({lb})) * pow(sin(radians({ob} - {oa}) / 2), 2)))")
+    missing = cll.CustomLevel(" OR ".join(f"{x} IS NULL" for x in (la, lb, oa, ob))).configure(
+        is_null_level=True, label_for_charts="Missing")
+    levels = [Level("Location missing on one or both records (no evidence either way)",
+                    missing)]
+    for t in sorted(thresholds_of(spec)):
+        text = f"Within {t * 1000:.0f} metres" if t < 1 else f"Within {t:g} km"
+        levels.append(_level(text, cll.CustomLevel(f"{km} <= {t}")))
+    return [*levels, _else()]
+
+
+def _forename_surname_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    fn, sn = spec.column, ctx.surname_column
+    if sn is None or sn == fn:
+        return _name_levels(spec, ctx)
+    return [
+        Level("First name and surname both missing on one or both records",
+              cll.And(cll.NullLevel(fn), cll.NullLevel(sn)).configure(label_for_charts="Missing")),
+        _level("Same first name and surname", cll.And(cll.ExactMatchLevel(fn),
+                                                      cll.ExactMatchLevel(sn))),
+        _level("First name and surname swapped over",
+               cll.CustomLevel(f'"{fn}_l" = "{sn}_r" AND "{sn}_l" = "{fn}_r"')),
+        _level("Both names almost the same spelling",
+               cll.And(cll.JaroWinklerLevel(fn, 0.92), cll.JaroWinklerLevel(sn, 0.92))),
+        _level("Both names similar spelling",
+               cll.And(cll.JaroWinklerLevel(fn, 0.88), cll.JaroWinklerLevel(sn, 0.88))),
+        _level("Same surname, different first name", cll.ExactMatchLevel(sn)),
+        _level("Same first name, different surname", cll.ExactMatchLevel(fn)),
+        _else(),
+    ]
+
+
 CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
     t.kind: t
     for t in (
@@ -324,6 +443,37 @@ CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
             "The values agree or they do not (for sex, codes and categories).",
             _exact_levels,
         ),
+        ComparisonTemplate(
+            ComparisonKind.PHONE,
+            "Phone numbers",
+            "Exact number, one typing error, or the same last six digits.",
+            _phone_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.NUMERIC,
+            "Numbers (amounts, ages)",
+            "The same number, or within a percentage of each other. Switch cleaning off for "
+            "this column on the Columns page so decimal points and minus signs are kept.",
+            _numeric_levels,
+            supports_term_frequency=False,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.DISTANCE_KM,
+            "Distance between coordinates",
+            "How far apart two locations are (latitude and longitude), in metres or km. Switch "
+            "cleaning off for both columns on the Columns page so decimal points and minus "
+            "signs are kept.",
+            _distance_levels,
+            supports_term_frequency=False,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.FORENAME_SURNAME,
+            "First name and surname together",
+            "Compares the whole name at once, so swapped first names and surnames are caught "
+            "and a shared name is not counted twice. Stop comparing the surname separately.",
+            _forename_surname_levels,
+            supports_term_frequency=False,
+        ),
     )
 }
 
@@ -365,3 +515,32 @@ def build_comparison(spec: ComparisonSpec, ctx: ComparisonContext) -> Comparison
         output_column_name=spec.column,
         comparison_description=f"{CATALOGUE[spec.kind].label}: {spec.column}",
     )
+
+
+@dataclass(frozen=True)
+class LevelSQL:
+    """A level as Splink runs it on DuckDB: its condition on ``<column>_l`` / ``<column>_r``."""
+
+    description: str
+    label: str
+    sql_condition: str  # "ELSE" for the last level
+    is_null_level: bool
+    tf_adjustment_column: str | None
+
+
+def levels_sql(spec: ComparisonSpec, ctx: ComparisonContext) -> list[LevelSQL]:
+    """``spec``'s levels as the DuckDB SQL Splink evaluates, best agreement first."""
+    out = []
+    for level in comparison_levels(spec, ctx):
+        d = level.creator.create_level_dict("duckdb")
+        out.append(LevelSQL(level.description, str(d.get("label_for_charts", "")),
+                            str(d["sql_condition"]), bool(d.get("is_null_level", False)),
+                            d.get("tf_adjustment_column")))
+    return out
+
+
+def level_case_sql(levels: list[LevelSQL]) -> str:
+    """A CASE expression giving the index of the first level a pair falls in."""
+    whens = " ".join(f"WHEN {lv.sql_condition} THEN {i}" for i, lv in enumerate(levels)
+                     if lv.sql_condition.strip().upper() != "ELSE")
+    return f"CASE {whens} ELSE {len(levels) - 1} END"

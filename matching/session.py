@@ -11,14 +11,23 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from matching.blocking import BlockingSummary, count_pairs
+from matching.blocking import (
+    Block,
+    BlockingSummary,
+    Tightening,
+    count_pairs,
+    largest_blocks,
+    suggest_tighter_rule,
+)
+from matching.blocking_recall import RecallSummary, blocking_recall
 from matching.clusters import ClusterDecisions, Clusters, cluster_at, drop_clusters
-from matching.config import MatchConfig, ReviewBand
+from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
 from matching.database import Workspace
 from matching.jobs import Job, start_job
 from matching.labels import LabelBook
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
+from matching.pre_training import SetupWarning, setup_warnings
 from matching.suggest import suggest_config
 from matching.thresholds import expected_curve, weight_histogram
 from matching.training import Progress
@@ -51,6 +60,7 @@ class WorkbenchSession:
         """Tell the listener (the saved project) that ``what`` changed."""
         if self.on_change is not None:
             self.on_change(what)
+    _rule_memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     @property
     def workspace(self) -> Workspace:
@@ -71,6 +81,7 @@ class WorkbenchSession:
         self.labels.clear()
         self.decisions.clear()
         self.changed("tables")
+        self._rule_memo.clear()
 
     def suggest(self, id_columns: Sequence[str | None] | None = None) -> MatchConfig:
         """Fill in the suggested set-up for the loaded files."""
@@ -99,6 +110,49 @@ class WorkbenchSession:
         summary = count_pairs(self.workspace, self.config, exact=exact)
         self._blocking = (self.config, summary)
         return summary
+
+    def _data_key(self) -> tuple[object, ...]:
+        assert self.config is not None, "set up the project first"
+        return (tuple(t.sha256 for t in self.tables), self.config.link_type,
+                self.config.datasets, self.config.used_columns)
+
+    def largest_blocks(self, rule: BlockingRuleSpec) -> list[Block]:
+        """The biggest groups of records a rule compares (remembered per data and rule)."""
+        key = ("blocks", self._data_key(), rule)
+        if key not in self._rule_memo:
+            self.blocking_summary()  # loads the prepared tables
+            assert self.config is not None
+            self._rule_memo[key] = largest_blocks(self.workspace, self.config, rule)
+        return self._rule_memo[key]  # type: ignore[return-value]
+
+    def tighter_rule(self) -> Tightening | None:
+        """A stricter version of the rule creating most pairs (remembered per set-up)."""
+        key = ("tighter", self.config)
+        if key not in self._rule_memo:
+            summary = self.blocking_summary()
+            assert self.config is not None
+            self._rule_memo[key] = suggest_tighter_rule(self.workspace, self.config, summary)
+        return self._rule_memo[key]  # type: ignore[return-value]
+
+    def blocking_recall(self, labels: pl.DataFrame) -> RecallSummary:
+        """Known matches the rules would compare or miss (remembered per rules and labels)."""
+        assert self.config is not None, "set up the project first"
+        key = ("recall", self._data_key(), self.config.blocking, id(labels))
+        cached = self._rule_memo.get(key)
+        if not (isinstance(cached, tuple) and cached[0] is labels):
+            self.blocking_summary()
+            cached = (labels, blocking_recall(self.workspace, self.config, labels))
+            self._rule_memo[key] = cached
+        return cached[1]  # type: ignore[no-any-return]
+
+    def setup_warnings(self) -> list[SetupWarning]:
+        """Plain-English warnings about the set-up, before training (remembered per set-up)."""
+        key = ("warnings", self._data_key(), self.config)
+        if key not in self._rule_memo:
+            self.blocking_summary()
+            assert self.config is not None
+            self._rule_memo[key] = setup_warnings(self.workspace, self.config)
+        return self._rule_memo[key]  # type: ignore[return-value]
 
     def run(self, progress: Progress | None = None) -> LinkageResult:
         """Train and score with the current set-up."""
@@ -161,6 +215,7 @@ class WorkbenchSession:
         self._blocking = None
         self.labels.clear()
         self.decisions.clear()
+        self._rule_memo.clear()
 
     # --- training in the background ---------------------------------------------------------
 

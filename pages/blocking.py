@@ -4,7 +4,15 @@ import streamlit as st
 
 from matching.blocking import describe_rule
 from matching.errors import WorkbenchError
-from ui.blocking_view import add_rule_form, budget_setting, rules_table
+from ui.blocking_view import (
+    add_rule_form,
+    budget_setting,
+    largest_blocks_panel,
+    over_budget,
+    recall_panel,
+    rules_table,
+    sql_rule_form,
+)
 from ui.charts import blocking_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
@@ -40,16 +48,14 @@ st.metric(
 if not summary.rules:
     st.error("There are no rules, so no pairs would be compared. Add a rule below.")
 elif not summary.within_budget:
-    worst = max(summary.rules, key=lambda r: r.pairs)
-    st.error(
-        f"Too many pairs: {summary.total_pairs:,} is over the limit of {summary.budget:,}. "
-        f"Make '{worst.description}' stricter (add a column to it) or remove it. "
-        "The run is blocked until then."
-    )
+    over_budget(state, summary)
+else:
+    st.caption(f"Within the limit of {summary.budget:,} pairs (change it under 'Pair limit').")
 if summary.is_estimate and st.button("Count exactly", key="blocking.exact",
                                      help="Slower on large files."):
     exact = wb.blocking_summary(exact=True)
     st.info(f"Exact count: {exact.total_pairs:,} pairs.")
+largest_blocks_panel(state, summary)
 
 new_rule = add_rule_form(state)
 if new_rule is not None:
@@ -58,5 +64,7 @@ if new_rule is not None:
     else:
         wb.update_config(wb.config.with_changes(blocking=(*wb.config.blocking, new_rule)))
         st.rerun()
+sql_rule_form(state)
 budget_setting(state)
+recall_panel(state)
 next_step("pages/comparisons.py", "Next: choose how columns are compared")

@@ -7,6 +7,14 @@ import streamlit as st
 from matching.comparisons import CATALOGUE, DEFAULT_KIND_BY_ROLE, TF_BY_DEFAULT, comparison_levels
 from matching.config import ComparisonKind, ComparisonSpec
 from matching.settings import comparison_context
+from ui.comparisons_view import (
+    TF_SENTENCE,
+    code_panel,
+    kinds_for,
+    options,
+    playground,
+    warnings_panel,
+)
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files
 
@@ -23,9 +31,10 @@ intro(
 )
 
 ctx = comparison_context(wb.config)
-kinds = list(ComparisonKind)
+st.caption(TF_SENTENCE)
 updated = []
 for spec in wb.config.comparisons:
+    kinds = kinds_for(wb.config, spec)
     with st.container(border=True):
         cells = st.columns([2, 3, 2], vertical_alignment="center")
         cells[0].markdown(f"**{spec.column}**")
@@ -40,13 +49,19 @@ for spec in wb.config.comparisons:
             "agreeing on a rare one. Helps with names and postcodes.",
         )
         new = replace(spec, kind=kind, term_frequency=tf)
+        if kind is not spec.kind:
+            new = replace(new, thresholds=(), postcode_parts=(), other_column=None)
         if not cells[0].checkbox("compare", value=True, key=f"comparisons.{spec.column}.keep",
                                  help="Untick to leave this column out of the model."):
             continue
-        updated.append(new)
         st.caption(CATALOGUE[kind].summary)
+        if new.kind is spec.kind:
+            new = options(wb.config, new)
+        updated.append(new)
         levels = comparison_levels(new, ctx)
         st.markdown("\n".join(f"{i}. {level.description}" for i, level in enumerate(levels)))
+        if new == spec:
+            playground(state, spec)
 
 if tuple(updated) != wb.config.comparisons:
     wb.update_config(wb.config.with_changes(comparisons=tuple(updated)))
@@ -74,4 +89,7 @@ if spare:
             st.rerun()
 if not wb.config.comparisons:
     st.warning("No columns are compared. Tick some columns on the Columns page.")
+else:
+    warnings_panel(state)
+    code_panel(state)
 next_step("pages/train.py", "Next: train the model and find matches")

@@ -42,6 +42,8 @@ class AppState:
     project: Project | None = None  # where this tab's work is saved, once there is work
     resume_step: str | None = None  # the step to return to after opening a saved project
     save_problem: str | None = None  # why the last save failed, if it did
+    known_matches: pl.DataFrame | None = None  # pair labels for blocking recall
+    known_matches_source: str = ""  # where they came from, in words
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -156,6 +158,8 @@ def forget_session(state: AppState) -> str:
     state.review_queue_key = None
     state.review_position = 0
     state.truth_columns = ()
+    state.known_matches = None
+    state.known_matches_source = ""
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")
