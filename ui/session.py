@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
+from matching.accuracy import KnownPairs
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
 from matching.loading import LoadedTable
@@ -35,6 +36,7 @@ class AppState:
     review_position: int = 0
     labels_upload_id: str | None = None
     truth_columns: tuple[str | None, ...] = ()
+    known_pairs: tuple[object, KnownPairs] | None = None
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -80,6 +82,7 @@ def clear_everything(state: AppState) -> str:
     state.review_queue_key = None
     state.review_position = 0
     state.truth_columns = ()
+    state.known_pairs = None
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")

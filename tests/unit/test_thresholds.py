@@ -152,3 +152,29 @@ def test_curve_agrees_with_summary_at_each_bin_edge(con: duckdb.DuckDBPyConnecti
         assert summary.pairs_above == row["pairs_above"]
         assert summary.expected_matches_above == pytest.approx(row["expected_matches_above"])
         assert summary.expected_missed_below == pytest.approx(row["expected_missed_below"])
+
+
+# --- three bands ---------------------------------------------------------------------------
+
+
+def test_band_counts_split_the_pairs_by_hand(con: duckdb.DuckDBPyConnection) -> None:
+    from matching.thresholds import band_counts
+
+    table = _table(con, "banded", PAIRS)
+    # weights 4.0, 2.0, 1.234, -2.0 with a band from 1.234 (in) to 4.0 (out: accepted)
+    bands = band_counts(con, table, 1.234, 4.0)
+    assert (bands.accept, bands.review, bands.reject) == (1, 2, 1)
+    assert bands.review_minutes() == pytest.approx(2 * 20 / 60)
+    assert bands.review_minutes(seconds_per_pair=30) == pytest.approx(1.0)
+    empty = band_counts(con, table, 5.0, 5.0)
+    assert (empty.accept, empty.review, empty.reject) == (0, 0, 4)
+
+
+@pytest.mark.parametrize(("minutes", "text"), [
+    (0.4, "under a minute"), (1.0, "about 1 minute"), (12.2, "about 12 minutes"),
+    (210, "about 3.5 hours"), (60 * 30, "about 4 working days (7.5 hours each)"),
+])
+def test_workload_in_words(minutes: float, text: str) -> None:
+    from matching.thresholds import workload_text
+
+    assert workload_text(minutes) == text
