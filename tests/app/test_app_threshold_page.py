@@ -17,7 +17,6 @@ from matching.loading import LoadedTable
 from matching.thresholds import band_counts, weight_to_probability
 from tests.app.support import (
     SAMPLE_DIR,
-    SPLINK_TIMEOUT,
     as_int,
     joined,
     metrics,
