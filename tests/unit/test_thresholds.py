@@ -178,3 +178,28 @@ def test_workload_in_words(minutes: float, text: str) -> None:
     from matching.thresholds import workload_text
 
     assert workload_text(minutes) == text
+
+
+def test_training_report_in_plain_english() -> None:
+    from matching.training import TrainingReport
+
+    report = TrainingReport(prior=0.0012, prior_estimated=True, u_max_pairs=1_000_000,
+                            em_rules=["Date of birth is the same", "Postcode is the same"],
+                            em_iterations=[7, 25], max_iterations=25,
+                            not_observed=["phone: Exact match"])
+    assert report.not_converged == ["Postcode is the same"]
+    assert report.summary() == [
+        "The share of random pairs that match (0.0012) was estimated from pairs that agree on "
+        "the strictest rules.",
+        "How often values agree by chance (u) was measured on 1,000,000 random pairs: an "
+        "estimate from a sample, which is very close when the sample is large.",
+        "How often true matches agree (m) was learned from pairs with date of birth is the same "
+        "in 7 rounds of expectation maximisation.",
+        "How often true matches agree (m) was learned from pairs with postcode is the same in "
+        "25 rounds of expectation maximisation.",
+        "Training on 'Postcode is the same' stopped at the limit of 25 rounds before it "
+        "settled: its values may be slightly off.",
+        "Some levels were never seen in the training pairs and keep default values (they "
+        "matter only if such pairs are common): phone: Exact match.",
+    ]
+    assert "set from the file sizes" in TrainingReport().summary()[0]
