@@ -1,6 +1,7 @@
 """Step 6 — Threshold: the score above which a pair counts as the same person, the review band,
 and accuracy measured against labels."""
 
+import math
 from dataclasses import replace
 
 import polars as pl
@@ -231,10 +232,12 @@ else:
                    "band, the hardest cases, so they test where the threshold sits rather than "
                    "the accuracy over the whole file.")
     if best is not None:
-        st.markdown(f"The threshold with the best F1 on these pairs is **{best.threshold:.2f}** "
+        # Rounded down to two decimals, so the pair that sets it stays accepted.
+        best_threshold = math.floor(best.threshold * 100) / 100
+        st.markdown(f"The threshold with the best F1 on these pairs is **{best_threshold:.2f}** "
                     f"(precision {_pct(best.precision)}, recall {_pct(best.recall)}).")
-        if best.threshold != threshold:
-            st.button(f"Use {best.threshold:.2f}", key="threshold.best", on_click=_use_threshold,
-                      args=(state, best.threshold), icon=":material/done_all:")
+        if round(threshold, 2) != best_threshold:
+            st.button(f"Use {best_threshold:.2f}", key="threshold.best", on_click=_use_threshold,
+                      args=(state, best_threshold), icon=":material/done_all:")
 
 next_step("pages/review.py", "Next: review pairs in the band")
