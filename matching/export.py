@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from matching.clusters import Clusters, cluster_assignments
+from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
 from matching.config import MatchConfig
 from matching.explain import pairs_above
 from matching.pipeline import LinkageResult
@@ -26,9 +26,11 @@ def pairs_table(result: LinkageResult, threshold: float) -> pl.DataFrame:
     return pairs_above(result, threshold).select(PAIR_COLUMNS)
 
 
-def clusters_table(result: LinkageResult, clusters: Clusters) -> pl.DataFrame:
-    """Every input record with its cluster ID."""
-    return cluster_assignments(result, clusters).select(CLUSTER_COLUMNS)
+def clusters_table(result: LinkageResult, clusters: Clusters,
+                   decisions: ClusterDecisions | None = None) -> pl.DataFrame:
+    """Every input record with its cluster ID, after the officer's cluster decisions."""
+    assignments = cluster_assignments(result, clusters).select(CLUSTER_COLUMNS)
+    return assignments if decisions is None else apply_decisions(assignments, decisions)
 
 
 def project_with_threshold(config: MatchConfig, threshold: float) -> MatchConfig:

@@ -130,3 +130,44 @@ def expected_curve(con: duckdb.DuckDBPyConnection, table: str, *,
         """,
         params={"w": bin_width},
     ).pl()
+
+
+@dataclass(frozen=True)
+class BandCounts:
+    """Pairs in the three bands: accepted without review, for clerical review, rejected."""
+
+    lower: float
+    upper: float
+    accept: int
+    review: int
+    reject: int
+
+    def review_minutes(self, seconds_per_pair: float = 20.0) -> float:
+        """How long reviewing every pair in the band would take, in minutes."""
+        return self.review * seconds_per_pair / 60.0
+
+
+def band_counts(con: duckdb.DuckDBPyConnection, table: str, lower: float,
+                upper: float) -> BandCounts:
+    """Pairs at or above ``upper`` (accept), from ``lower`` up to ``upper`` (review) and below
+    ``lower`` (reject)."""
+    row = con.sql(
+        f"""SELECT count(*) FILTER (WHERE match_weight >= $hi),
+                   count(*) FILTER (WHERE match_weight >= $lo AND match_weight < $hi),
+                   count(*) FILTER (WHERE match_weight < $lo)
+            FROM {table}""",
+        params={"lo": lower, "hi": upper},
+    ).fetchall()[0]
+    return BandCounts(lower, upper, int(row[0]), int(row[1]), int(row[2]))
+
+
+def workload_text(minutes: float) -> str:
+    """A review time in words: "about 5 minutes", "about 3.5 hours", "about 2 working days"."""
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 90:
+        return f"about {minutes:.0f} minute{'s' if round(minutes) != 1 else ''}"
+    hours = minutes / 60
+    if hours < 15:
+        return f"about {hours:.1f} hours"
+    return f"about {hours / 7.5:.0f} working days (7.5 hours each)"

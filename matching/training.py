@@ -40,6 +40,49 @@ class TrainingReport:
     untrained: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     splink_messages: list[str] = field(default_factory=list)
+    max_iterations: int = 25
+    not_observed: list[str] = field(default_factory=list)
+
+    @property
+    def not_converged(self) -> list[str]:
+        """Training rules whose EM run stopped at the iteration limit rather than settling."""
+        return [rule for rule, n in zip(self.em_rules, self.em_iterations, strict=True)
+                if n >= self.max_iterations]
+
+    def summary(self) -> list[str]:
+        """The report in plain English, one sentence per point (what was estimated, then
+        anything to watch)."""
+        source = ("estimated from pairs that agree on the strictest rules" if self.prior_estimated
+                  else "set from the file sizes, because no pairs agreed on the strictest rules")
+        lines = [
+            f"The share of random pairs that match ({self.prior:.2g}) was {source}.",
+            f"How often values agree by chance (u) was measured on {self.u_max_pairs:,} random "
+            "pairs: an estimate from a sample, which is very close when the sample is large.",
+        ]
+        for rule, iterations in zip(self.em_rules, self.em_iterations, strict=True):
+            lines.append(f"How often true matches agree (m) was learned from pairs with "
+                         f"{rule.lower()} in {iterations} rounds of expectation maximisation.")
+        if not self.em_rules:
+            lines.append("No rule could be used to learn how often true matches agree, so "
+                         "every comparison keeps default values.")
+        for rule in self.not_converged:
+            lines.append(f"Training on '{rule}' stopped at the limit of {self.max_iterations} "
+                         "rounds before it settled: its values may be slightly off.")
+        if self.not_observed:
+            lines.append("Some levels were never seen in the training pairs and keep default "
+                         "values (they matter only if such pairs are common): "
+                         + "; ".join(self.not_observed) + ".")
+        return lines
+
+
+def levels_not_observed(linker: Linker) -> list[str]:
+    """Comparison levels whose m or u could not be estimated ("comparison: level")."""
+    out = []
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and not level._is_trained:
+                out.append(f"{comparison.output_column_name}: {level.label_for_charts}")
+    return out
 
 
 def u_sample_size(possible_pairs: int, records: int) -> int:
@@ -194,6 +237,8 @@ def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
         report.em_iterations.append(len(session._core_model_settings_history))
         skipped = {c.output_column_name for c in session._comparisons_that_cannot_be_estimated}
         trained |= {spec.column for spec in config.comparisons if spec.column not in skipped}
+    report.max_iterations = int(linker._settings_obj.training_settings.max_iterations)
+    report.not_observed = levels_not_observed(linker)
     floored = floor_m_probabilities(linker)
     if floored:
         report.notes.append(

@@ -1,14 +1,26 @@
-"""Step 8 — Clusters: records grouped by the accepted pairs (one group per person)."""
+"""Step 8 — Clusters: records grouped by the accepted pairs (one group per person), checked and
+corrected by a person."""
 
 import polars as pl
 import streamlit as st
 
-from matching.clusters import cluster_links, cluster_members, cluster_size_counts, largest_clusters
+from matching.clusters import (
+    ClusterDecisions,
+    apply_decisions,
+    cluster_links,
+    cluster_members,
+    cluster_ranking,
+    cluster_size_counts,
+    spring_layout,
+    weakest_link,
+)
 from matching.explain import records_view
-from ui.charts import cluster_size_chart
+from ui.charts import cluster_network_chart, cluster_size_chart
 from ui.labels import PAIR_LABELS
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
+
+RANKINGS = {"size": "largest first", "weakness": "weakest first (fewest links, weakest link)"}
 
 state = bootstrap("Clusters")
 require_result(state)
@@ -19,32 +31,104 @@ intro(
     "Pairs above the threshold are joined into **clusters**: each cluster is one person as "
     "far as the workbench can tell. A record that matched nothing is a cluster of one. Very "
     "large clusters usually mean the threshold is too low or a blocking value is shared by "
-    "many people (for example a hostel address): check them first.",
+    "many people (for example a hostel address), and *weak* clusters hang together by one "
+    "doubtful link: check them first, and take out records that do not belong.",
 )
 
 with st.spinner("Grouping records..."):
     clusters = wb.current_clusters()
-cells = st.columns(3)
+cells = st.columns(4)
 cells[0].metric("Records", f"{clusters.records:,}")
 cells[1].metric("Clusters of two or more", f"{clusters.multi_clusters:,}")
 cells[2].metric("Threshold (match weight)", f"{clusters.threshold:.2f}")
+cells[3].metric("Your corrections", f"{len(wb.decisions):,}",
+                help="Records taken out of clusters and clusters split; they are applied to "
+                "the export.")
 st.plotly_chart(cluster_size_chart(cluster_size_counts(result, clusters)), key="clusters.sizes")
+st.caption("How to read it: most people should be in clusters of one or two (one record in "
+           "each file). A long tail of big clusters is a warning sign.")
 
-biggest = largest_clusters(result, clusters)
-if biggest.height == 0:
+rank = st.radio("Order clusters", list(RANKINGS), format_func=RANKINGS.get, horizontal=True,
+                key="clusters.rank")
+ranking = cluster_ranking(result, clusters, by=rank)
+if ranking.height == 0:
     st.info("No records were matched at this threshold. Lower it on the Threshold page.")
     st.stop()
-choice = st.selectbox(
-    "Look at a cluster (largest first)", biggest["cluster_id"].to_list(),
-    format_func=lambda c: f"Cluster {c} — "
-    f"{biggest.filter(pl.col('cluster_id') == c)['cluster_size'][0]} records",
-    key="clusters.pick",
-)
+described = {
+    row["cluster_id"]: (f"Cluster {row['cluster_id']} — {row['cluster_size']} records · "
+                        f"{row['density']:.0%} of pairs linked · weakest link "
+                        f"{row['weakest_link']:.2f}")
+    for row in ranking.iter_rows(named=True)
+}
+choice = st.selectbox("Look at a cluster", list(described), format_func=lambda c: described[c],
+                      key="clusters.pick")
 members = cluster_members(result, clusters, choice)
-records = records_view(wb.tables, wb.config, members.iter_rows())
+keys = [(str(s), str(u)) for s, u in members.iter_rows()]
+links = cluster_links(result, clusters, choice)
+
+# What the officer's decisions do to this cluster.
+after = apply_decisions(members.with_columns(pl.lit(choice).alias("cluster_id")), wb.decisions)
+moved = {(str(s), str(u)) for s, u, c in after.iter_rows() if c != choice}
+records = records_view(wb.tables, wb.config, keys).with_columns(
+    pl.Series("your decision", ["taken out" if k in moved else "" for k in keys], dtype=pl.String)
+)
+
+index = {key: i for i, key in enumerate(keys)}
+edges = [
+    (index[(str(r["source_dataset_l"]), str(r["unique_id_l"]))],
+     index[(str(r["source_dataset_r"]), str(r["unique_id_r"]))],
+     float(r["match_weight"]), bool(r["above_threshold"]))
+    for r in links.iter_rows(named=True)
+]
+positions = spring_layout(len(keys), [(i, j, w) for i, j, w, _ in edges])
+hover = [" · ".join(str(v) for v in row if v) for row in records.iter_rows()]
 st.markdown("**Records in this cluster**")
-st.dataframe(records, hide_index=True)
+st.dataframe(records, hide_index=True, key="clusters.records")
+st.plotly_chart(cluster_network_chart([u for _, u in keys], positions, edges, hover=hover),
+                key="clusters.network")
+st.caption("How to read it: each dot is a record, each line a scored pair. Thick green lines "
+           "are strong evidence; thin red or dotted lines are weak. A cluster held together by "
+           "one weak line is probably two people.")
 st.markdown("**Links between them** (pairs scored by the model)")
-links = cluster_links(result, clusters, choice).rename(PAIR_LABELS, strict=False)
-st.dataframe(links, hide_index=True)
+st.dataframe(links.rename(PAIR_LABELS, strict=False), hide_index=True, key="clusters.links")
+
+# --- corrections -----------------------------------------------------------------------------
+st.subheader("Correct this cluster")
+accepted = [((str(r["source_dataset_l"]), str(r["unique_id_l"])),
+             (str(r["source_dataset_r"]), str(r["unique_id_r"])), float(r["match_weight"]))
+            for r in links.iter_rows(named=True) if r["above_threshold"]]
+staying = [k for k in keys if k not in moved]
+weak = weakest_link(staying, [e for e in accepted if e[0] in staying and e[1] in staying])
+note = st.text_input("Why (optional, kept with the decision)", key="clusters.note")
+
+
+def _decide(decisions: ClusterDecisions, action: str, chosen: list[tuple[str, str]]) -> None:
+    decisions.add(action, chosen, str(st.session_state.get("clusters.note") or ""))
+
+
+cells = st.columns(2)
+with cells[0]:
+    position = st.selectbox("Record", range(len(staying)),
+                            format_func=lambda i: f"{staying[i][1]} ({staying[i][0]})",
+                            key=f"clusters.record.{choice}", disabled=len(staying) < 2)
+    out = staying[position] if position is not None and position < len(staying) else None
+    st.button("Take this record out of the cluster", key="clusters.remove",
+              icon=":material/person_remove:", disabled=len(staying) < 2 or out is None,
+              on_click=_decide, args=(wb.decisions, "remove", [out]))
+with cells[1]:
+    if weak is not None:
+        st.markdown(f"The weakest link is **{weak.record_l[1]} – {weak.record_r[1]}** "
+                    f"(match weight {weak.match_weight:.2f}). Cutting it separates "
+                    + ", ".join(k[1] for k in weak.cut_off) + ".")
+    st.button("Split at the weakest link", key="clusters.split", icon=":material/content_cut:",
+              disabled=weak is None, on_click=_decide,
+              args=(wb.decisions, "split", list(weak.cut_off) if weak else []))
+
+if len(wb.decisions):
+    with st.expander(f"All your corrections ({len(wb.decisions)})", icon=":material/history:"):
+        st.dataframe(wb.decisions_frame(), hide_index=True, key="clusters.decisions")
+        st.button("Undo the last correction", key="clusters.undo", icon=":material/undo:",
+                  on_click=wb.decisions.undo)
+    st.caption("Corrections are applied to the cluster IDs in the export: records taken out "
+               "get a cluster of their own.")
 next_step("pages/export.py", "Next: export the results")

@@ -33,7 +33,7 @@ writers = {"CSV": (to_csv_bytes, "csv", "text/csv"),
            "Parquet": (to_parquet_bytes, "parquet", "application/octet-stream")}
 write, ext, mime = writers[fmt]
 pairs = pairs_table(result, clusters.threshold)
-records = clusters_table(result, clusters)
+records = clusters_table(result, clusters, wb.decisions)
 cells = st.columns(3)
 cells[0].download_button(f"Matched pairs ({pairs.height:,})", data=write(pairs),
                          file_name=f"pairs.{ext}", mime=mime, key="export.pairs",

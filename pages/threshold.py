@@ -1,11 +1,37 @@
-"""Step 6 — Threshold: the score above which a pair counts as the same person."""
+"""Step 6 — Threshold: the score above which a pair counts as the same person, the review band,
+and accuracy measured against labels."""
 
+import math
+from dataclasses import replace
+
+import polars as pl
 import streamlit as st
 
-from matching.thresholds import threshold_summary, weight_to_probability
-from ui.charts import expected_chart, weight_histogram_chart
-from ui.session import bootstrap
+from matching.accuracy import (
+    KnownPairs,
+    best_f1_threshold,
+    confusion_at,
+    precision_recall_curve,
+    scores_for_labels,
+    scores_for_truth,
+    truth_frame,
+)
+from matching.clusters import overlap
+from matching.config import ReviewBand
+from matching.thresholds import (
+    band_counts,
+    probability_to_weight,
+    threshold_summary,
+    weight_to_probability,
+    workload_text,
+)
+from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
+from ui.labels import label_counts_text, labels_upload
+from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
+
+SECONDS_PER_PAIR = 20
+SLIDER, PROBABILITY, BAND = "threshold.slider", "threshold.probability", "threshold.band"
 
 state = bootstrap("Threshold")
 require_result(state)
@@ -20,14 +46,39 @@ intro(
 )
 
 hist, curve = wb.score_distribution()
-low = float(min(hist["bin_start"].min(), result.recommended_threshold - 1)) if hist.height else -10.0
-high = float(max(hist["bin_end"].max(), result.recommended_threshold + 1)) if hist.height else 20.0
-threshold = st.slider("Threshold (match weight)", min_value=float(round(low)),
-                      max_value=float(round(high)),
-                      value=float(result.threshold), step=0.5, format="%.2f",
-                      key="threshold.slider")
-if threshold != result.threshold:
-    wb.set_threshold(threshold)
+current = float(result.threshold)
+low = float(round(min(hist["bin_start"].min() if hist.height else -10.0,
+                      result.recommended_threshold - 1, current)))
+high = float(round(max(hist["bin_end"].max() if hist.height else 20.0,
+                       result.recommended_threshold + 1, current)))
+
+
+def _use_threshold(app: AppState, weight: float) -> None:
+    app.workbench.set_threshold(weight)
+    st.session_state[SLIDER] = weight
+    st.session_state[PROBABILITY] = weight_to_probability(weight) * 100
+
+
+def _from_slider(app: AppState) -> None:
+    _use_threshold(app, float(st.session_state[SLIDER]))
+
+
+def _from_probability(app: AppState) -> None:
+    weight = probability_to_weight(float(st.session_state[PROBABILITY]) / 100)
+    _use_threshold(app, min(max(round(weight, 2), low), high))
+
+
+# Keep the widgets in step with the threshold, however it was last changed.
+if st.session_state.get(SLIDER) != current:
+    st.session_state[SLIDER] = current
+    st.session_state[PROBABILITY] = weight_to_probability(current) * 100
+cells = st.columns([3, 1])
+threshold = cells[0].slider("Threshold (match weight)", min_value=low, max_value=high, step=0.1,
+                            format="%.2f", key=SLIDER, on_change=_from_slider, args=(state,))
+cells[1].number_input("…or as a match probability (%)", min_value=0.001, max_value=99.999,
+                      step=1.0, format="%.3f", key=PROBABILITY, on_change=_from_probability,
+                      args=(state,), help="The same threshold as a probability: a weight of 0 "
+                      "is 50%, each point more doubles the odds.")
 st.caption(f"A match weight of {threshold:.2f} is a match probability of "
            f"{weight_to_probability(threshold):.1%}.")
 
@@ -38,11 +89,9 @@ st.info(
     "is best. It is only as good as the model, so check pairs near it on the Review page.",
     icon=":material/lightbulb:",
 )
-if threshold != result.recommended_threshold and st.button("Use the recommended threshold",
-                                                           key="threshold.reset"):
-    wb.set_threshold(result.recommended_threshold)
-    st.session_state.pop("threshold.slider", None)
-    st.rerun()
+if threshold != result.recommended_threshold:
+    st.button("Use the recommended threshold", key="threshold.reset", on_click=_use_threshold,
+              args=(state, result.recommended_threshold))
 
 with st.spinner("Grouping records at this threshold..."):
     with result.workspace.lock:
@@ -56,10 +105,139 @@ cells[2].metric("Records matched to another", f"{clusters.records_in_multi:,}",
                 help=f"Out of {clusters.records:,} records.")
 cells[3].metric("Model's expected precision", f"{summary.expected_precision:.1%}",
                 help="Estimated by the model, not measured: label pairs to measure it.")
-st.plotly_chart(weight_histogram_chart(hist, threshold), key="threshold.histogram")
-st.caption("Green bars are accepted at this threshold. Pairs on the left are different people "
-           "who happened to share a blocking value; true matches sit on the right. The fewer "
-           "pairs near the threshold, the easier the choice.")
+both = overlap(result, clusters)
+if both is not None:
+    st.markdown(f"**At this threshold:** {both.in_both:,} people are in both files · "
+                f"{both.first_only:,} records only in *{both.first}* · "
+                f"{both.second_only:,} records only in *{both.second}*.")
+
+# --- three bands ------------------------------------------------------------------------------
+lower, upper = wb.config.review_band.bounds(threshold)
+
+
+def _from_band(app: AppState) -> None:
+    lo, hi = st.session_state[BAND]
+    config = app.workbench.config
+    app.workbench.update_config(replace(config, review_band=ReviewBand(float(lo), float(hi))))
+
+
+band_value = (min(max(lower, low), high), min(max(upper, low), high))
+if st.session_state.get(BAND) != band_value:
+    st.session_state[BAND] = band_value
+st.subheader("Three bands: accept, review, reject")
+st.slider("Review band (match weight)", min_value=low, max_value=high, step=0.1, format="%.2f",
+          key=BAND, on_change=_from_band, args=(state,),
+          help="Pairs above the band are accepted without review, pairs below it rejected, and "
+          "pairs inside it go to a person on the Review page.")
+with result.workspace.lock:
+    bands = band_counts(result.con, result.predictions_table, lower, upper)
+cells = st.columns(3)
+cells[0].metric("Accepted without review", f"{bands.accept:,}", help=f"Match weight {upper:.2f} "
+                "or more.")
+cells[1].metric("For clerical review", f"{bands.review:,}",
+                help=f"Match weight from {lower:.2f} up to {upper:.2f}.")
+cells[2].metric("Rejected", f"{bands.reject:,}", help=f"Match weight below {lower:.2f}.")
+st.caption(f"Reviewing every pair in the band would take {workload_text(bands.review_minutes())} "
+           f"at {SECONDS_PER_PAIR} seconds a pair. A sample is usually enough to check the "
+           "threshold: label 50 to 100 pairs on the Review page.")
+if not lower <= threshold <= upper:
+    st.warning("The threshold is outside the review band, so some pairs are decided without "
+               "anyone looking at the hardest cases. Move the band around the threshold.")
+
+st.plotly_chart(weight_histogram_chart(hist, threshold, (lower, upper)), key="threshold.histogram")
+st.caption("Green bars are accepted at this threshold; the shaded area is the review band. "
+           "Pairs on the left are different people who happened to share a blocking value; "
+           "true matches sit on the right. The fewer pairs near the threshold, the easier the "
+           "choice.")
 st.plotly_chart(expected_chart(curve, threshold), key="threshold.expected")
-st.caption("These are the model's own estimates, not counts of checked pairs.")
-next_step("pages/review.py", "Next: review pairs near the threshold")
+st.caption("These are the model's own estimates, not counts of checked pairs: for each "
+           "threshold, how many true matches it expects to keep, to miss and how many wrong "
+           "pairs to let in. Label pairs to measure them.")
+
+# --- accuracy from labels ---------------------------------------------------------------------
+st.subheader("Accuracy measured against known answers")
+sources = {"labels": f"Your review labels ({len(wb.labels):,})",
+           "truth": "A column in the data that says who is who"}
+source = st.radio("Measure against", list(sources), format_func=sources.get, horizontal=True,
+                  key="threshold.source")
+known: KnownPairs | None = None
+if source == "labels":
+    with st.expander("Add labels from a file", icon=":material/upload:"):
+        state.labels_upload_id = labels_upload(wb.labels, "threshold.upload",
+                                               state.labels_upload_id)
+    st.caption(label_counts_text(wb.labels))
+    cache_key: object = (id(result), "labels", tuple(wb.labels.labels))
+    if state.known_pairs is None or state.known_pairs[0] != cache_key:
+        with result.workspace.lock:
+            state.known_pairs = (cache_key, scores_for_labels(
+                result.con, result.predictions_table, wb.labels.decided()))
+    known = state.known_pairs[1]
+else:
+    st.caption("Pick, in each file, a column holding the same ID for the same person (for "
+               "example an NHS number checked by hand, or a person ID from a test data set).")
+    choices = []
+    picks = st.columns(len(wb.tables))
+    for index, table in enumerate(wb.tables):
+        options = [None, *table.frame.columns]
+        choices.append(picks[index].selectbox(
+            f"Truth column in {table.file_name}", options, key=f"threshold.truth.{index}",
+            format_func=lambda c, t=table: "—" if c is None else t.original_columns.get(c, c)))
+    state.truth_columns = tuple(choices)
+    if any(c is not None for c in choices):
+        cache_key = (id(result), "truth", state.truth_columns)
+        if state.known_pairs is None or state.known_pairs[0] != cache_key:
+            truth = truth_frame(wb.tables, wb.config, choices)
+            with result.workspace.lock:
+                state.known_pairs = (cache_key, scores_for_truth(
+                    result.con, result.predictions_table, truth,
+                    link_only=wb.config.link_type == "link_only"))
+        known = state.known_pairs[1]
+
+if known is None or known.matches == 0 or len(known) == 0:
+    st.info("No known matches yet. Label pairs on the Review page (some must be matches), "
+            "upload a labels file, or choose a truth column: precision, recall and the best "
+            "threshold then appear here.", icon=":material/info:")
+else:
+    at = confusion_at(known, threshold)
+
+    def _pct(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    cells = st.columns(4)
+    cells[0].metric("Precision", _pct(at.precision),
+                    help="Of the known pairs accepted at this threshold, the share that are "
+                    "true matches.")
+    cells[1].metric("Recall", _pct(at.recall),
+                    help="Of the known true matches, the share accepted at this threshold.")
+    cells[2].metric("F1", _pct(at.f1), help="The balance of precision and recall (their "
+                    "harmonic mean).")
+    cells[3].metric("Known pairs", f"{len(known):,}",
+                    help=f"{known.matches:,} matches, {known.non_matches:,} not matches.")
+    st.dataframe(
+        pl.DataFrame({
+            "": ["accepted (at or above the threshold)", "rejected (below it)"],
+            "true match": [at.true_positives, at.false_negatives],
+            "not a match": [at.false_positives, at.true_negatives],
+        }),
+        hide_index=True, key="threshold.confusion",
+    )
+    st.caption("The confusion matrix: the top-left and bottom-right cells are right decisions, "
+               "the others mistakes (wrong matches and missed matches).")
+    best = best_f1_threshold(known)
+    pr = precision_recall_curve(known)
+    st.plotly_chart(precision_recall_chart(pr, threshold, best.threshold if best else None),
+                    key="threshold.pr")
+    if source == "labels":
+        st.caption("Measured only on the pairs you labelled. They come mostly from the review "
+                   "band, the hardest cases, so they test where the threshold sits rather than "
+                   "the accuracy over the whole file.")
+    if best is not None:
+        # Rounded down to two decimals, so the pair that sets it stays accepted.
+        best_threshold = math.floor(best.threshold * 100) / 100
+        st.markdown(f"The threshold with the best F1 on these pairs is **{best_threshold:.2f}** "
+                    f"(precision {_pct(best.precision)}, recall {_pct(best.recall)}).")
+        if round(threshold, 2) != best_threshold:
+            st.button(f"Use {best_threshold:.2f}", key="threshold.best", on_click=_use_threshold,
+                      args=(state, best_threshold), icon=":material/done_all:")
+
+next_step("pages/review.py", "Next: review pairs in the band")

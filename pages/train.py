@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from matching.errors import WorkbenchError
+from matching.jobs import elapsed_text
 from matching.model import model_parameters
 from matching.thresholds import weight_to_probability
-from ui.charts import match_weights_chart
+from ui.charts import m_u_chart, match_weights_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
@@ -27,21 +27,44 @@ cells[0].metric("Records", f"{sum(t.frame.height for t in wb.tables):,}")
 cells[1].metric("Columns compared", len(config.comparisons))
 cells[2].metric("Blocking rules", len(config.blocking))
 
-if st.button("Train and match", type="primary", key="train.run", icon=":material/play_arrow:"):
-    with st.status("Training the model...", expanded=True) as status:
-        bar = st.progress(0.0)
 
-        def progress(fraction: float, message: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+def _start() -> None:
+    wb.start_training()
 
-        try:
-            wb.run(progress)
-        except WorkbenchError as err:
-            status.update(label="The run stopped", state="error")
-            show_error(err)
-        else:
-            status.update(label="Training and scoring finished", state="complete",
-                          expanded=False)
+
+st.button("Train and match", type="primary", key="train.run", icon=":material/play_arrow:",
+          on_click=_start, disabled=wb.training_in_progress)
+
+job = wb.job
+if job is not None and not job.done:
+
+    @st.fragment(run_every=1.0)
+    def _progress() -> None:
+        running = wb.job
+        if running is None or running.done:
+            st.rerun()  # the whole page, to show the result
+        with st.status("Training the model...", expanded=True):
+            st.progress(running.fraction, text=running.message)
+            st.caption(f"Running for {elapsed_text(running.elapsed)}. You can look at other "
+                       "pages meanwhile: the run carries on and its result appears here.")
+            if running.cancelling:
+                st.caption("Stopping after the current step: Splink's steps (sampling, each "
+                           "round of training, scoring) cannot be interrupted midway.")
+            st.button("Cancel", key="train.cancel", icon=":material/stop:",
+                      on_click=running.cancel, disabled=running.cancelling)
+
+    _progress()
+    st.stop()
+
+if job is not None and job.error is not None:
+    if job.cancelled:
+        st.info("The run was cancelled. Press **Train and match** to start again.",
+                icon=":material/stop_circle:")
+    else:
+        show_error(job.error)
+elif job is not None and job.result is not None and job.result is wb.result:
+    st.status(f"Training and scoring finished in {elapsed_text(job.elapsed)}",
+              state="complete", expanded=False)
 
 result = wb.result
 if result is None:
@@ -59,14 +82,8 @@ cells[1].metric("Share of random pairs that match", f"{report.prior:.2g}",
 cells[2].metric("Recommended threshold", f"{result.recommended_threshold:.2f}",
                 help=f"Match weight; a probability of "
                 f"{weight_to_probability(result.recommended_threshold):.0%}.")
-st.markdown(
-    f"- Chance agreement was measured on **{report.u_max_pairs:,}** random pairs.\n"
-    + "".join(
-        f"- Match patterns were learned from pairs with **{rule.lower()}** "
-        f"({iterations} iterations).\n"
-        for rule, iterations in zip(report.em_rules, report.em_iterations, strict=True)
-    )
-)
+st.markdown("**Training report**\n\n" + "".join(f"- {line}\n" for line in report.summary()))
+st.caption(f"Chance agreement was measured on {report.u_max_pairs:,} random pairs.")
 for note in report.notes:
     st.warning(note)
 if report.splink_messages:
@@ -75,9 +92,17 @@ if report.splink_messages:
                    "default values; they matter only if such pairs are common.")
         for message in report.splink_messages:
             st.text(message)
-st.plotly_chart(match_weights_chart(model_parameters(result)), key="train.weights")
+parameters = model_parameters(result)
+st.plotly_chart(match_weights_chart(parameters), key="train.weights")
 st.caption(
-    "Green bars push a pair towards being a match, red bars away. Long bars are strong "
-    "evidence: exact agreement on a date of birth is worth far more than agreeing on sex."
+    "How to read it: green bars push a pair towards being a match, red bars away. Long bars "
+    "are strong evidence: exact agreement on a date of birth is worth far more than agreeing "
+    "on sex."
+)
+st.plotly_chart(m_u_chart(parameters), key="train.m_u")
+st.caption(
+    "How to read it: for each level, the green bar is how often true matches reach it (m) and "
+    "the grey bar how often random pairs do (u). A level is good evidence when the two bars "
+    "differ a lot; the weight above is log2(m / u)."
 )
 next_step("pages/threshold.py", "Next: choose the threshold")

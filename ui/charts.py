@@ -12,6 +12,7 @@ BLUE = "#1f6fb2"
 GREY = "#9aa5b1"
 GREEN = "#2e8540"
 RED = "#c0392b"
+AMBER = "#e0a800"
 
 
 def _layout(fig: go.Figure, *, height: int = 320, **kwargs: object) -> go.Figure:
@@ -48,8 +49,10 @@ def blocking_chart(summary: BlockingSummary) -> go.Figure:
                    xaxis_title="pairs to compare (running total)")
 
 
-def weight_histogram_chart(hist: pl.DataFrame, threshold: float) -> go.Figure:
-    """Pairs by match weight, coloured by which side of the threshold they fall."""
+def weight_histogram_chart(hist: pl.DataFrame, threshold: float,
+                           band: tuple[float, float] | None = None) -> go.Figure:
+    """Pairs by match weight, coloured by which side of the threshold they fall; the review
+    band, when given, is shaded."""
     above = hist["bin_start"] >= threshold
     fig = go.Figure(go.Bar(
         x=((hist["bin_start"] + hist["bin_end"]) / 2).to_list(), y=hist["pairs"].to_list(),
@@ -59,6 +62,9 @@ def weight_histogram_chart(hist: pl.DataFrame, threshold: float) -> go.Figure:
     ))
     fig.add_vline(x=threshold, line_dash="dash", line_color=RED,
                   annotation_text="threshold", annotation_position="top")
+    if band is not None:
+        fig.add_vrect(x0=band[0], x1=band[1], fillcolor=AMBER, opacity=0.15, line_width=0,
+                      annotation_text="review band", annotation_position="top left")
     return _layout(fig, title="How many pairs got each score",
                    xaxis_title="match weight (higher = more likely the same person)",
                    yaxis_title="pairs (log scale)", yaxis_type="log", yaxis_dtick=1)
@@ -120,3 +126,71 @@ def match_weights_chart(parameters: pl.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, height=140 + 22 * len(labels), title="What each kind of agreement is worth",
                    xaxis_title="match weight")
+
+
+def precision_recall_chart(curve: pl.DataFrame, threshold: float,
+                           best: float | None = None) -> go.Figure:
+    """Precision, recall and F1 measured on known pairs, against the threshold."""
+    fig = go.Figure()
+    x = curve["threshold"].to_list()
+    for column, name, colour in (("precision", "precision (accepted pairs that are right)", BLUE),
+                                 ("recall", "recall (true matches accepted)", GREEN),
+                                 ("f1", "F1 (balance of the two)", GREY)):
+        fig.add_scatter(x=x, y=curve[column].to_list(), name=name, line_color=colour,
+                        line_shape="hv", hovertemplate="threshold %{x:.2f}<br>%{y:.1%}"
+                        "<extra></extra>")
+    fig.add_vline(x=threshold, line_dash="dash", line_color=RED,
+                  annotation_text="threshold", annotation_position="top")
+    if best is not None:
+        fig.add_vline(x=best, line_dash="dot", line_color=GREY,
+                      annotation_text="best F1", annotation_position="bottom right")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    return _layout(fig, title="Measured accuracy at each threshold",
+                   xaxis_title="threshold (match weight)", yaxis_title="",
+                   legend={"orientation": "h", "y": -0.3})
+
+
+def m_u_chart(parameters: pl.DataFrame) -> go.Figure:
+    """For each level: how often true matches (m) and random pairs (u) fall in it."""
+    labels = [f"{c}: {lvl}" for c, lvl in zip(parameters["comparison"], parameters["level"],
+                                              strict=True)]
+    fig = go.Figure()
+    fig.add_bar(x=parameters["m"].to_list(), y=labels, orientation="h", marker_color=GREEN,
+                name="true matches (m)", hovertemplate="%{y}<br>m = %{x:.3g}<extra></extra>")
+    fig.add_bar(x=parameters["u"].to_list(), y=labels, orientation="h", marker_color=GREY,
+                name="random pairs (u)", hovertemplate="%{y}<br>u = %{x:.3g}<extra></extra>")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    return _layout(fig, height=160 + 30 * len(labels), barmode="group",
+                   title="How often matches and random pairs reach each level",
+                   xaxis_title="share of pairs", legend={"orientation": "h", "y": -0.15})
+
+
+def cluster_network_chart(nodes: list[str], positions: list[tuple[float, float]],
+                          edges: list[tuple[int, int, float, bool]], *,
+                          hover: list[str] | None = None) -> go.Figure:
+    """A cluster as a network: records as dots, scored pairs as lines coloured by match weight
+    (accepted links solid, rejected ones dotted)."""
+    fig = go.Figure()
+    weights = [w for _, _, w, _ in edges]
+    low, high = (min(weights), max(weights)) if weights else (0.0, 1.0)
+    for i, j, weight, accepted in edges:
+        share = 0.5 if high == low else (weight - low) / (high - low)
+        colour = f"rgb({int(192 - 146 * share)},{int(57 + 76 * share)},{int(43 + 21 * share)})"
+        (x0, y0), (x1, y1) = positions[i], positions[j]
+        fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", showlegend=False,
+                        line={"color": colour, "width": 1 + 3 * share,
+                              "dash": "solid" if accepted else "dot"},
+                        hoverinfo="skip")
+        fig.add_scatter(x=[(x0 + x1) / 2], y=[(y0 + y1) / 2], mode="markers", showlegend=False,
+                        marker={"size": 8, "color": colour, "opacity": 0.6},
+                        hovertemplate=f"{nodes[i]} – {nodes[j]}<br>match weight {weight:.2f}"
+                        "<extra></extra>")
+    fig.add_scatter(x=[p[0] for p in positions], y=[p[1] for p in positions],
+                    mode="markers+text", text=nodes, textposition="top center",
+                    marker={"size": 16, "color": BLUE, "line": {"color": "white", "width": 2}},
+                    hovertext=hover or nodes, hoverinfo="text", showlegend=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    return _layout(fig, height=420, title="Records (dots) and their scores (lines: green = "
+                   "strong, red = weak, dotted = below the threshold)")

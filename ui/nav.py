@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from matching.jobs import elapsed_text
 from ui.session import AppState, clear_everything
 
 
@@ -63,6 +64,11 @@ def sidebar(state: AppState) -> None:
         st.caption("Progress: " + " · ".join(
             ("✓ " if s.title in done else "") + s.title for s in STEPS[:5]
         ))
+        job = state.workbench.job
+        if job is not None and not job.done:
+            st.info(f"Training in progress ({job.message.lower()}, "
+                    f"{elapsed_text(job.elapsed)}). You can keep working; the result "
+                    "appears on the Train & match page.", icon=":material/hourglass_top:")
         st.caption("Your data stays on this computer and in this browser tab only.")
         if st.button("Clear my data", key="sidebar.clear", icon=":material/delete:",
                      help="Remove the files, set-up and results from this session."):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
+from matching.accuracy import KnownPairs
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
 from matching.errors import WorkbenchError
@@ -44,6 +45,7 @@ class AppState:
     save_problem: str | None = None  # why the last save failed, if it did
     known_matches: pl.DataFrame | None = None  # pair labels for blocking recall
     known_matches_source: str = ""  # where they came from, in words
+    known_pairs: tuple[object, KnownPairs] | None = None
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -160,6 +162,7 @@ def forget_session(state: AppState) -> str:
     state.truth_columns = ()
     state.known_matches = None
     state.known_matches_source = ""
+    state.known_pairs = None
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if had_results:
         removed.append("the trained model, scored pairs and clusters")

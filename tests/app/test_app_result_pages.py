@@ -42,16 +42,33 @@ def test_train_button_trains_and_changing_the_setup_clears_it(loaded_dedupe: App
     at = open_app(loaded_dedupe, page="pages/train.py")
     at.button(key="train.run").click().run(timeout=SPLINK_TIMEOUT)
     no_exception(at)
-    assert wb.result is not None
+    # Training runs in the background: the page shows its progress and a Cancel button.
+    job = wb.job
+    assert job is not None
+    if not job.done:
+        assert at.status[0].proto.label == "Training the model..."
+        assert at.button(key="train.cancel").proto.label == "Cancel"
+        assert at.button(key="train.run").proto.disabled
+    assert job.wait(SPLINK_TIMEOUT)
+    at.run()
+    no_exception(at)
+    assert wb.result is not None and job.result is wb.result
     assert at.status[0].state == "complete"
+    assert at.status[0].proto.label.startswith("Training and scoring finished in ")
     assert LEARNED in texts(at.subheader)
     shown = metrics(at)
     assert as_int(shown["Pairs scored"]) == wb.result.pair_count > 0
     assert shown["Recommended threshold"] == f"{wb.result.recommended_threshold:.2f}"
-    assert "Chance agreement was measured on" in joined(at.markdown)
-    chart = plotly_specs(at)[0]["data"][0]
+    assert "Chance agreement was measured on" in joined(at.caption)
+    report = joined(at.markdown)
+    assert "**Training report**" in report and "rounds of expectation maximisation" in report
+    weights, m_u = plotly_specs(at)[:2]
+    chart = weights["data"][0]
     assert chart["type"] == "bar" and chart["y"]
     assert any(w > 0 for w in chart["x"]) and any(w < 0 for w in chart["x"])
+    assert [t["name"] for t in m_u["data"]] == ["true matches (m)", "random pairs (u)"]
+    assert all(0 <= v <= 1 for v in m_u["data"][0]["x"] if v is not None)
+    assert "How to read it" in joined(at.caption)
     assert [link.proto.label for link in at.get("page_link")] == ["Next: choose the threshold"]
 
     # The result pages now work on the deduplication model...
@@ -198,3 +215,24 @@ def test_export_page_in_each_format(trained: AppState) -> None:
         assert len(at.get("download_button")) == 3
         urls.add(at.download_button(key="export.pairs").proto.url)
     assert len(urls) == 3, "each format is a different file"
+
+
+def test_training_can_be_cancelled_and_other_pages_say_it_is_running(loaded: AppState) -> None:
+    wb = loaded.workbench
+    at = open_app(loaded, page="pages/train.py")
+    at.button(key="train.run").click().run()
+    job = wb.job
+    assert job is not None
+    # Another page (a fresh run draws the router's sidebar) says training is under way.
+    elsewhere = open_app(loaded)
+    no_exception(elsewhere)
+    running = not job.done
+    job.cancel()
+    if running:  # the sample trains in seconds: only check when it was still going
+        assert "Training in progress" in joined(elsewhere.sidebar.info)
+    assert job.wait(SPLINK_TIMEOUT)
+    assert job.cancelled and wb.result is None
+    at.switch_page("pages/train.py").run()
+    no_exception(at)
+    assert "The run was cancelled." in joined(at.info)
+    assert not at.button(key="train.run").proto.disabled

@@ -152,3 +152,54 @@ def test_curve_agrees_with_summary_at_each_bin_edge(con: duckdb.DuckDBPyConnecti
         assert summary.pairs_above == row["pairs_above"]
         assert summary.expected_matches_above == pytest.approx(row["expected_matches_above"])
         assert summary.expected_missed_below == pytest.approx(row["expected_missed_below"])
+
+
+# --- three bands ---------------------------------------------------------------------------
+
+
+def test_band_counts_split_the_pairs_by_hand(con: duckdb.DuckDBPyConnection) -> None:
+    from matching.thresholds import band_counts
+
+    table = _table(con, "banded", PAIRS)
+    # weights 4.0, 2.0, 1.234, -2.0 with a band from 1.234 (in) to 4.0 (out: accepted)
+    bands = band_counts(con, table, 1.234, 4.0)
+    assert (bands.accept, bands.review, bands.reject) == (1, 2, 1)
+    assert bands.review_minutes() == pytest.approx(2 * 20 / 60)
+    assert bands.review_minutes(seconds_per_pair=30) == pytest.approx(1.0)
+    empty = band_counts(con, table, 5.0, 5.0)
+    assert (empty.accept, empty.review, empty.reject) == (0, 0, 4)
+
+
+@pytest.mark.parametrize(("minutes", "text"), [
+    (0.4, "under a minute"), (1.0, "about 1 minute"), (12.2, "about 12 minutes"),
+    (210, "about 3.5 hours"), (60 * 30, "about 4 working days (7.5 hours each)"),
+])
+def test_workload_in_words(minutes: float, text: str) -> None:
+    from matching.thresholds import workload_text
+
+    assert workload_text(minutes) == text
+
+
+def test_training_report_in_plain_english() -> None:
+    from matching.training import TrainingReport
+
+    report = TrainingReport(prior=0.0012, prior_estimated=True, u_max_pairs=1_000_000,
+                            em_rules=["Date of birth is the same", "Postcode is the same"],
+                            em_iterations=[7, 25], max_iterations=25,
+                            not_observed=["phone: Exact match"])
+    assert report.not_converged == ["Postcode is the same"]
+    assert report.summary() == [
+        "The share of random pairs that match (0.0012) was estimated from pairs that agree on "
+        "the strictest rules.",
+        "How often values agree by chance (u) was measured on 1,000,000 random pairs: an "
+        "estimate from a sample, which is very close when the sample is large.",
+        "How often true matches agree (m) was learned from pairs with date of birth is the same "
+        "in 7 rounds of expectation maximisation.",
+        "How often true matches agree (m) was learned from pairs with postcode is the same in "
+        "25 rounds of expectation maximisation.",
+        "Training on 'Postcode is the same' stopped at the limit of 25 rounds before it "
+        "settled: its values may be slightly off.",
+        "Some levels were never seen in the training pairs and keep default values (they "
+        "matter only if such pairs are common): phone: Exact match.",
+    ]
+    assert "set from the file sizes" in TrainingReport().summary()[0]
