@@ -1,9 +1,12 @@
-"""Exports: scored pairs, records with cluster IDs and the project file, as CSV, Excel or Parquet."""
+"""Exports: scored pairs, records with cluster IDs, one row per person, labels and the project
+file, as CSV, Excel or Parquet. By default only IDs and scores; personal details on request."""
 
 from __future__ import annotations
 
 import io
 import json
+import zipfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +15,10 @@ import polars as pl
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
 from matching.config import MatchConfig
 from matching.explain import pairs_above
+from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult
+from matching.prepare import combined_source, prepare_tables, record_ids
+from matching.script_export import cleaned_input_name, splink_script
 
 PAIR_COLUMNS = [
     "unique_id_l", "unique_id_r", "match_weight", "match_probability",
@@ -72,3 +78,88 @@ def write_outputs(result: LinkageResult, clusters: Clusters, out_dir: Path) -> d
     paths["project"].write_text(json.dumps(config.to_dict(), indent=2, ensure_ascii=False),
                                 encoding="utf-8")
     return paths
+
+
+KEY = ["source_dataset", "unique_id"]
+
+
+def matching_values_table(tables: Sequence[LoadedTable], config: MatchConfig) -> pl.DataFrame:
+    """Every record's values for the columns in use, as loaded: ``source_dataset``,
+    ``unique_id`` and one column per matching column."""
+    frames = []
+    for index, (table, spec) in enumerate(zip(tables, config.datasets, strict=True)):
+        columns = [combined_source(table.frame, column.sources[index], column.name)
+                   for column in config.used_columns]
+        frames.append(pl.DataFrame([
+            pl.Series("source_dataset", [spec.name] * table.frame.height, dtype=pl.String),
+            record_ids(table, spec).cast(pl.String).alias("unique_id"), *columns,
+        ]))
+    return pl.concat(frames, how="vertical")
+
+
+def source_records_table(tables: Sequence[LoadedTable], config: MatchConfig) -> pl.DataFrame:
+    """Every record with all its source columns under their original headers (files with
+    different columns are stacked, with blanks where a file lacks a column)."""
+    frames = []
+    for table, spec in zip(tables, config.datasets, strict=True):
+        renamed = {name: table.original_columns.get(name, name) for name in table.frame.columns}
+        renamed = {k: (v if v not in [*KEY, "cluster_id"] else f"{v} (in file)")
+                   for k, v in renamed.items()}
+        frames.append(table.frame.rename(renamed).with_columns(
+            pl.lit(spec.name).alias("source_dataset"),
+            record_ids(table, spec).cast(pl.String).alias("unique_id"),
+        ))
+    return pl.concat(frames, how="diagonal")
+
+
+def pairs_export(result: LinkageResult, threshold: float, tables: Sequence[LoadedTable], *,
+                 personal: bool = False) -> pl.DataFrame:
+    """Pairs at or above ``threshold``; with ``personal``, both records' matching values."""
+    pairs = pairs_table(result, threshold)
+    if not personal:
+        return pairs
+    values = matching_values_table(tables, result.config)
+    for side in ("l", "r"):
+        named = values.rename({c: f"{c}_{side}" for c in values.columns})
+        pairs = pairs.join(named, on=[f"source_dataset_{side}", f"unique_id_{side}"], how="left")
+    return pairs
+
+
+def records_export(result: LinkageResult, clusters: Clusters, tables: Sequence[LoadedTable], *,
+                   personal: bool = False, decisions: ClusterDecisions | None = None) -> pl.DataFrame:
+    """Every input record with its cluster ID; with ``personal``, all its source columns."""
+    records = clusters_table(result, clusters, decisions)
+    if not personal:
+        return records
+    return records.join(source_records_table(tables, result.config), on=KEY, how="left")
+
+
+def people_export(result: LinkageResult, clusters: Clusters, tables: Sequence[LoadedTable], *,
+                  personal: bool = False, decisions: ClusterDecisions | None = None) -> pl.DataFrame:
+    """One row per person (cluster): how many records, and each file's record IDs joined
+    with "; "; with ``personal``, the commonest value of each matching column."""
+    records = clusters_table(result, clusters, decisions)
+    ids = [
+        pl.col("unique_id").filter(pl.col("source_dataset") == spec.name).sort()
+        .str.join("; ").alias(f"{spec.name} IDs")
+        for spec in result.config.datasets
+    ]
+    aggregates = [pl.len().alias("records"), *ids]
+    if personal:
+        records = records.join(matching_values_table(tables, result.config), on=KEY, how="left")
+        aggregates += [
+            pl.col(c.name).drop_nulls().mode().sort().first().alias(c.name)
+            for c in result.config.used_columns
+        ]
+    people = records.group_by("cluster_id").agg(aggregates).sort("cluster_id")
+    return people.with_columns(pl.col(pl.String).replace("", None))
+
+
+def script_bundle(tables: Sequence[LoadedTable], config: MatchConfig) -> bytes:
+    """A zip of the "Export as Python" script and the cleaned inputs it reads (Parquet)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("reproduce_matching.py", splink_script(config))
+        for frame, spec in zip(prepare_tables(tables, config), config.datasets, strict=True):
+            bundle.writestr(cleaned_input_name(spec.name), to_parquet_bytes(frame))
+    return buffer.getvalue()

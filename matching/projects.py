@@ -52,9 +52,8 @@ TableSetter = Callable[[WorkbenchSession, pl.DataFrame], None]
 #: Named tables a session keeps beside its files and results, saved with the project:
 #: name -> (read it from the session, put it back into a session). Adding one is one line.
 SESSION_TABLES: dict[str, tuple[TableGetter, TableSetter]] = {
-    # HOOK (issue 5, review labels and cluster decisions), once the session has them:
-    # "labels": (lambda s: s.labels_frame(), lambda s, f: s.load_labels_frame(f)),
-    # "decisions": (lambda s: s.decisions_frame(), lambda s, f: s.load_decisions_frame(f)),
+    "labels": (lambda s: s.labels_frame(), lambda s, f: s.set_labels_frame(f)),
+    "decisions": (lambda s: s.decisions_frame(), lambda s, f: s.set_decisions_frame(f)),
 }
 
 

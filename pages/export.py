@@ -1,16 +1,20 @@
-"""Step 9 — Export: download the matches, the clusters and the project set-up."""
+"""Step 9 — Export: the matches, the clusters, a governance pack, the project and its code."""
 
 import streamlit as st
 
 from matching.export import (
-    clusters_table,
-    pairs_table,
+    pairs_export,
+    people_export,
     project_with_threshold,
+    records_export,
+    script_bundle,
     to_csv_bytes,
     to_excel_bytes,
     to_parquet_bytes,
 )
-from ui.session import bootstrap
+from matching.projects import SESSION_TABLES
+from matching.report import governance_report
+from ui.session import bootstrap, save_project
 from ui.widgets import intro, require_result
 
 state = bootstrap("Export")
@@ -21,7 +25,8 @@ intro(
     "9. Export",
     "Download what you need. **Matched pairs** lists every pair at or above the threshold "
     "with its score. **Records with cluster IDs** gives every input record a cluster number: "
-    "records with the same number are the same person. The **project file** records exactly "
+    "records with the same number are the same person. **One row per person** lists each "
+    "person once with their record IDs in each file. The **project file** records exactly "
     "how the matching was set up; load it again to repeat the run on new extracts.",
 )
 
@@ -32,18 +37,71 @@ writers = {"CSV": (to_csv_bytes, "csv", "text/csv"),
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
            "Parquet": (to_parquet_bytes, "parquet", "application/octet-stream")}
 write, ext, mime = writers[fmt]
-pairs = pairs_table(result, clusters.threshold)
-records = clusters_table(result, clusters, wb.decisions)
-cells = st.columns(3)
-cells[0].download_button(f"Matched pairs ({pairs.height:,})", data=write(pairs),
-                         file_name=f"pairs.{ext}", mime=mime, key="export.pairs",
-                         icon=":material/download:", on_click="ignore")
-cells[1].download_button(f"Records with cluster IDs ({records.height:,})", data=write(records),
-                         file_name=f"clusters.{ext}", mime=mime, key="export.clusters",
-                         icon=":material/download:", on_click="ignore")
-cells[2].download_button("Project file (JSON)",
-                         data=project_with_threshold(wb.config, clusters.threshold).to_json(),
-                         file_name="project.json", mime="application/json",
-                         key="export.project", icon=":material/download:", on_click="ignore")
-st.caption("Exports hold record IDs and scores only: look up the personal details in your own "
-           "systems. Keep the files somewhere your information-governance rules allow.")
+personal = st.checkbox(
+    "Include personal details (names, dates of birth, addresses...)", key="export.personal",
+    help="Off by default: a file with only record IDs and scores reveals nothing about anyone "
+         "if it goes astray, and you can look people up in your own systems.",
+)
+st.caption("By default the files hold **record IDs and scores only**, which are safer to store "
+           "and share. Tick the box only if everyone who will receive the files is allowed to "
+           "see these personal details." if not personal else
+           "The files will hold **personal details**. Keep them where your information-"
+           "governance rules allow, and delete them when you no longer need them.")
+
+pairs = pairs_export(result, clusters.threshold, wb.tables, personal=personal)
+records = records_export(result, clusters, wb.tables, personal=personal, decisions=wb.decisions)
+people = people_export(result, clusters, wb.tables, personal=personal, decisions=wb.decisions)
+downloads = [("pairs", f"Matched pairs ({pairs.height:,})", pairs),
+             ("clusters", f"Records with cluster IDs ({records.height:,})", records),
+             ("people", f"One row per person ({people.height:,})", people)]
+for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decisions...
+    frame = getter(wb)
+    if frame is not None and not frame.is_empty():
+        downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})", frame))
+cells = st.columns(len(downloads) + 1)
+for cell, (name, label, frame) in zip(cells, downloads, strict=False):
+    cell.download_button(label, data=write(frame), file_name=f"{name}.{ext}",
+                         mime=mime, key=f"export.{name}", icon=":material/download:",
+                         on_click="ignore")
+cells[-1].download_button("Project file (JSON)",
+                          data=project_with_threshold(wb.config, clusters.threshold).to_json(),
+                          file_name="project.json", mime="application/json",
+                          key="export.project", icon=":material/download:", on_click="ignore")
+
+st.subheader("Governance pack")
+st.markdown("One printable page for your information-governance team: why you matched, which "
+            "files (with fingerprints that prove which extract was used), how they were cleaned, "
+            "blocked and compared, what the model learned, the threshold and why, the results "
+            "and the software versions. It holds no personal data.")
+notes = state.project.notes if state.project is not None else None
+purpose = st.text_area("Purpose of this matching", key="export.purpose",
+                       value=notes.purpose if notes else "",
+                       placeholder="e.g. Find residents receiving housing benefit who also pay "
+                                   "council tax, to check single-person discounts (lawful basis: ...)")
+remarks = st.text_area("Notes (optional)", key="export.notes", value=notes.notes if notes else "",
+                       placeholder="Anything a reviewer should know: checks you made, caveats.")
+reason = st.text_input("Why this threshold? (optional)", key="export.reason",
+                       placeholder="e.g. Raised after review: pairs below it were mostly different people.")
+if notes is not None and (purpose, remarks) != (notes.purpose, notes.notes):
+    notes.purpose, notes.notes = purpose, remarks
+    save_project(state)
+labels_getter = SESSION_TABLES.get("labels")
+name = state.project.name if state.project is not None else "Matching project"
+st.download_button(
+    "Governance pack (HTML)", icon=":material/policy:", key="export.report",
+    data=lambda: governance_report(
+        wb, name=name, purpose=purpose, notes=remarks, threshold_reason=reason,
+        labels=labels_getter[0](wb) if labels_getter else None),
+    file_name="governance-pack.html", mime="text/html", on_click="ignore",
+)
+
+st.subheader("Export as Python")
+st.markdown("A script that repeats this run with [Splink](https://moj-analytical-services.github.io/"
+            "splink/) on DuckDB, step by step, for analysts who want to take it further. It comes "
+            "with the **cleaned** input files it reads, so it holds personal details: tick the box "
+            "above to download it.")
+st.download_button("Python script and cleaned inputs (zip)", icon=":material/code:",
+                   key="export.python", disabled=not personal,
+                   data=lambda: script_bundle(wb.tables, project_with_threshold(wb.config,
+                                                                                clusters.threshold)),
+                   file_name="reproduce-matching.zip", mime="application/zip", on_click="ignore")

@@ -193,15 +193,17 @@ def test_clusters_page_with_no_matches(trained: AppState) -> None:
 # --- Export ----------------------------------------------------------------------------------
 
 
-def test_export_page_has_three_downloads(trained: AppState) -> None:
+def test_export_page_has_its_downloads(trained: AppState) -> None:
     at = open_app(trained, page="pages/export.py")
     no_exception(at)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(labels) == 3
+    assert len(labels) == 6
     assert labels[0].startswith("Matched pairs (")
     assert labels[1] == f"Records with cluster IDs ({LINK_RECORDS:,})"
-    assert labels[2] == "Project file (JSON)"
-    for key in ("export.pairs", "export.clusters", "export.project"):
+    assert labels[2].startswith("One row per person (")
+    assert labels[3:] == ["Project file (JSON)", "Governance pack (HTML)",
+                          "Python script and cleaned inputs (zip)"]
+    for key in ("export.pairs", "export.clusters", "export.people", "export.project"):
         assert at.download_button(key=key).proto.url
     assert at.radio(key="export.format").options == ["CSV", "Excel", "Parquet"]
 
@@ -212,7 +214,7 @@ def test_export_page_in_each_format(trained: AppState) -> None:
     for fmt in ("Excel", "Parquet"):
         at.radio(key="export.format").set_value(fmt).run()
         no_exception(at)
-        assert len(at.get("download_button")) == 3
+        assert len(at.get("download_button")) == 6
         urls.add(at.download_button(key="export.pairs").proto.url)
     assert len(urls) == 3, "each format is a different file"
 
