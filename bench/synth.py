@@ -42,10 +42,13 @@ MONTHS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"
                    "Dec"])
 ABBREVIATIONS = {" Road": " Rd", " Street": " St", " Lane": " Ln", "Flat ": "Flt "}
 #: Extra street names (invented combinations) so a million people do not share 35 streets.
-STREET_STEMS = ("Albert Alexandra Balfour Beaconsfield Carlton Chestnut Clarence Cromwell "
-                "Denmark Elm Gladstone Grange Grove Hamilton Highbury Kingston Lansdowne Linden "
-                "Manor Mayfield Nelson Oakfield Palmerston Park Priory Queens Ravenscroft "
-                "Richmond Rosebery Salisbury Stanley Tudor Victoria Warwick Wellington Windsor").split()
+STREET_STEMS = [
+    "Albert", "Alexandra", "Balfour", "Beaconsfield", "Carlton", "Chestnut", "Clarence",
+    "Cromwell", "Denmark", "Elm", "Gladstone", "Grange", "Grove", "Hamilton", "Highbury",
+    "Kingston", "Lansdowne", "Linden", "Manor", "Mayfield", "Nelson", "Oakfield", "Palmerston",
+    "Park", "Priory", "Queens", "Ravenscroft", "Richmond", "Rosebery", "Salisbury", "Stanley",
+    "Tudor", "Victoria", "Warwick", "Wellington", "Windsor",
+]
 STREET_KINDS = ["Road", "Street", "Lane", "Avenue", "Gardens", "Close", "Grove", "Terrace"]
 
 
