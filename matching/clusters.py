@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import polars as pl
@@ -13,6 +13,8 @@ import polars as pl
 from matching.pipeline import LinkageResult
 
 _generation = itertools.count(1)
+#: Largest clusters listed (and kept with the clusters, so a page rerun does not query again).
+LARGEST_KEPT = 200
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class Clusters:
     clusters: int
     records_in_multi: int
     multi_clusters: int
+    #: Summaries computed with the clusters, so a page rerun reads them instead of querying.
+    size_counts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
+    largest: pl.DataFrame | None = field(default=None, compare=False, repr=False)
 
 
 def cluster_at(result: LinkageResult, threshold: float) -> Clusters:
@@ -60,7 +65,9 @@ def cluster_at(result: LinkageResult, threshold: float) -> Clusters:
                        count(DISTINCT cluster_id) FILTER (WHERE cluster_size > 1)
                 FROM {table}"""
         ).fetchall()[0]
-    return Clusters(table, threshold, int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+    clusters = Clusters(table, threshold, int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+    return replace(clusters, size_counts=cluster_size_counts(result, clusters),
+                   largest=largest_clusters(result, clusters, limit=LARGEST_KEPT))
 
 
 def drop_clusters(result: LinkageResult, clusters: Clusters) -> None:
@@ -71,6 +78,8 @@ def drop_clusters(result: LinkageResult, clusters: Clusters) -> None:
 
 def cluster_size_counts(result: LinkageResult, clusters: Clusters) -> pl.DataFrame:
     """How many clusters there are of each size: ``cluster_size``, ``clusters``."""
+    if clusters.size_counts is not None:
+        return clusters.size_counts
     with result.workspace.lock:
         return result.con.sql(
             f"""SELECT cluster_size, count(DISTINCT cluster_id) AS clusters
@@ -81,6 +90,8 @@ def cluster_size_counts(result: LinkageResult, clusters: Clusters) -> pl.DataFra
 def largest_clusters(result: LinkageResult, clusters: Clusters, *,
                      limit: int = 200) -> pl.DataFrame:
     """The biggest clusters of two or more records: ``cluster_id``, ``cluster_size``."""
+    if clusters.largest is not None and limit <= LARGEST_KEPT:
+        return clusters.largest.head(limit)
     with result.workspace.lock:
         return result.con.sql(
             f"""SELECT DISTINCT cluster_id, cluster_size FROM {clusters.table}

@@ -102,8 +102,14 @@ def _find_record(tables: Sequence[LoadedTable], config: MatchConfig, source_data
     for index, (table, spec) in enumerate(zip(tables, config.datasets, strict=True)):
         if spec.name != source_dataset:
             continue
-        matches = table.frame.filter(record_ids(table, spec) == unique_id)
-        return (index, table, matches.head(1)) if matches.height else None
+        if spec.id_column is None:  # generated IDs are row numbers from 1
+            row = int(unique_id) - 1 if unique_id.isdigit() and unique_id[0] != "0" else -1
+            matches = table.frame.slice(row, 1) if 0 <= row < table.frame.height else None
+        elif spec.id_column in table.frame.columns:  # IDs were checked when the data was prepared
+            matches = table.frame.filter(pl.col(spec.id_column) == unique_id)
+        else:
+            matches = table.frame.filter(record_ids(table, spec) == unique_id)
+        return (index, table, matches.head(1)) if matches is not None and matches.height else None
     return None
 
 

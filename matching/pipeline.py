@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import duckdb
 from splink import Linker
@@ -56,6 +57,19 @@ def _capture_splink_logs() -> Iterator[_SplinkNotes]:
         logger.handlers, logger.propagate = saved
 
 
+class _Stopwatch:
+    """Seconds between successive ``lap`` calls, by stage name."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
 @dataclass
 class LinkageResult:
     """A trained model and its scored pairs, which stay in the session's DuckDB database."""
@@ -67,6 +81,8 @@ class LinkageResult:
     recommended_threshold: float
     pair_count: int
     workspace: Workspace
+    #: Seconds spent in each stage of the run ("clean", "count", "train", "predict", "threshold").
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def predictions_table(self) -> str:
@@ -86,7 +102,10 @@ class LinkageResult:
 def load_workspace(workspace: Workspace, tables: Sequence[LoadedTable],
                    config: MatchConfig) -> None:
     """Put the cleaned tables for ``config`` into the workspace (skipped when unchanged)."""
-    key = (tuple(t.sha256 for t in tables), config.datasets, config.used_columns)
+    # Where a file was read from does not change its cleaned table (the command line sets it
+    # after the suggestions, which have already loaded the workspace).
+    datasets = tuple(replace(d, path=None) for d in config.datasets)
+    key = (tuple(t.sha256 for t in tables), datasets, config.used_columns)
     if workspace.has_inputs and workspace._key == key:
         return
     frames = prepare_tables(tables, config)
@@ -109,11 +128,14 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
                 progress: Progress = _no_progress) -> LinkageResult:
     """Train a model for ``config`` on ``tables`` and score every candidate pair."""
     workspace = workspace or Workspace()
+    watch = _Stopwatch()
     progress(0.0, "Cleaning and loading the data")
     load_workspace(workspace, tables, config)
+    watch.lap("clean")
     summary = count_pairs(workspace, config)
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
+    watch.lap("count")
     linker: Linker | None = None
     try:
         with workspace.lock, _capture_splink_logs() as notes:
@@ -123,6 +145,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
             report = train(linker, config, row_counts, possible_pairs(config, row_counts),
                            progress, candidate_pairs=summary.total_pairs,
                            count_rule=lambda rule: count_pairs(workspace, config, [rule]).total_pairs)
+            watch.lap("train")
             progress(0.85, f"Scoring about {summary.total_pairs:,} candidate pairs")
             predictions = linker.inference.predict(
                 threshold_match_weight=PREDICTION_FLOOR_WEIGHT
@@ -132,9 +155,11 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
                     f"SELECT count(*) FROM {predictions.physical_name}"
                 ).fetchall()[0][0]
             )
+            watch.lap("predict")
             progress(0.95, "Choosing a recommended threshold")
             recommended = recommend_threshold(workspace.con, predictions.physical_name)
             report.splink_messages = notes.messages
+            watch.lap("threshold")
     except WorkbenchError:
         _drop_splink_tables(workspace, linker)
         raise
@@ -148,4 +173,4 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
         ) from exc
     progress(1.0, "Done")
     return LinkageResult(config, linker, predictions, report, recommended, pair_count,
-                         workspace)
+                         workspace, timings=watch.timings)

@@ -1,0 +1,74 @@
+"""A plain rerun of a result page must not repeat heavy work: training, scoring, clustering.
+
+Streamlit reruns the whole page on every click; with a million records a repeated training or
+prediction would freeze the app for minutes. The engine's entry points are wrapped to count
+their calls (they still run for real).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from splink.internals.linker_components.inference import LinkerInference
+from splink.internals.linker_components.training import LinkerTraining
+
+import matching.pipeline
+import matching.session
+from tests.app.support import SPLINK_TIMEOUT, no_exception, open_app
+from ui.session import AppState
+
+RESULT_PAGES = ["train", "threshold", "review", "clusters", "export"]
+RERUNS = 3
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts of calls to the expensive entry points, by name."""
+    counts: Counter[str] = Counter()
+
+    def counted(owner: Any, name: str, label: str) -> None:
+        real: Callable[..., Any] = getattr(owner, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            counts[label] += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, wrapper)
+
+    counted(matching.session, "run_linkage", "run_linkage")
+    counted(matching.pipeline, "train", "train")
+    counted(matching.pipeline, "prepare_tables", "prepare_tables")
+    counted(LinkerTraining, "estimate_u_using_random_sampling", "estimate_u")
+    counted(LinkerTraining, "estimate_parameters_using_expectation_maximisation", "em")
+    counted(LinkerInference, "predict", "predict")
+    counted(matching.session, "cluster_at", "cluster_at")
+    counted(matching.session, "weight_histogram", "weight_histogram")
+    return counts
+
+
+def test_rerunning_result_pages_does_not_retrain_or_rescore(loaded: AppState,
+                                                             calls: Counter[str]) -> None:
+    at = open_app(loaded, page="pages/train.py")
+    at.button(key="train.run").click().run(timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert loaded.workbench.result is not None
+    trained = dict(calls)
+    assert trained["run_linkage"] == trained["train"] == trained["estimate_u"] == 1
+    assert trained["predict"] == 1
+    assert trained["em"] >= 1
+
+    for page in RESULT_PAGES:
+        at.switch_page(f"pages/{page}.py").run(timeout=SPLINK_TIMEOUT)
+        no_exception(at)
+        for _ in range(RERUNS):
+            at.run(timeout=SPLINK_TIMEOUT)
+            no_exception(at)
+
+    for name in ("run_linkage", "train", "prepare_tables", "estimate_u", "em", "predict"):
+        assert calls[name] == trained.get(name, 0), f"{name} ran again on a rerun"
+    # Clusters and the score histogram are derived once for the threshold, then reused.
+    assert calls["cluster_at"] == 1
+    assert calls["weight_histogram"] == 1
