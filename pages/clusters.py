@@ -7,6 +7,7 @@ from matching.clusters import cluster_links, cluster_members, cluster_size_count
 from matching.explain import records_view
 from ui.charts import cluster_size_chart
 from ui.labels import PAIR_LABELS
+from ui.privacy import shown
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -43,7 +44,7 @@ choice = st.selectbox(
 members = cluster_members(result, clusters, choice)
 records = records_view(wb.tables, wb.config, members.iter_rows())
 st.markdown("**Records in this cluster**")
-st.dataframe(records, hide_index=True)
+st.dataframe(shown(records, state), hide_index=True)
 st.markdown("**Links between them** (pairs scored by the model)")
 links = cluster_links(result, clusters, choice).rename(PAIR_LABELS, strict=False)
 st.dataframe(links, hide_index=True)

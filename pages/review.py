@@ -5,6 +5,7 @@ import streamlit as st
 from matching.explain import pair_record, pairs_near_threshold, side_by_side, waterfall
 from ui.charts import waterfall_chart
 from ui.labels import PAIR_LABELS
+from ui.privacy import md, shown
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -37,10 +38,10 @@ event = st.dataframe(table.rename(PAIR_LABELS, strict=False), hide_index=True,
 rows = event["selection"]["rows"] if event else []
 index = rows[0] if rows else 0
 key = tuple(str(v) for v in pairs.row(index)[:4])
-st.subheader(f"Pair {index + 1}: {key[1]} and {key[3]}")
+st.subheader(f"Pair {index + 1}: {md(key[1])} and {md(key[3])}")
 left, right = st.columns([2, 3])
 with left:
-    st.dataframe(side_by_side(wb.tables, wb.config, key)
+    st.dataframe(shown(side_by_side(wb.tables, wb.config, key), state)
                  .rename({"record_1": "first record", "record_2": "second record"}),
                  hide_index=True)
 with right:

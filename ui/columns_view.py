@@ -7,6 +7,7 @@ import streamlit as st
 
 from matching.config import ColumnSpec
 from matching.roles import Role
+from ui.privacy import md, shown
 from ui.session import AppState
 
 PREVIEW_ROWS = 5_000  # matches matching.prepare.cleaning_summary
@@ -70,7 +71,7 @@ def add_column_form(state: AppState) -> ColumnSpec | None:
           st.form("columns.add", clear_on_submit=True, border=False)):
             role = st.selectbox("Meaning", ROLES, format_func=lambda r: r.label)
             sources = [
-                st.multiselect(f"Column(s) of {t.file_name}", t.frame.columns,
+                st.multiselect(f"Column(s) of {md(t.file_name)}", t.frame.columns,
                                format_func=lambda c, i=i: _label(state, i, c))
                 for i, t in enumerate(wb.tables)
             ]
@@ -90,12 +91,13 @@ def cleaning_preview(state: AppState) -> None:
         for i, table in enumerate(wb.tables):
             summary = state.cleaning_of(i, spec)
             st.markdown(
-                f"**{spec.name}** in {table.file_name}: {summary.changed:,} of the first "
+                f"**{md(spec.name)}** in {md(table.file_name)}: {summary.changed:,} of the first "
                 f"{min(PREVIEW_ROWS, table.frame.height):,} values changed, {summary.nulled:,} "
                 "set to missing (blank or placeholder)."
             )
             if summary.examples:
                 st.dataframe(
-                    pl.DataFrame(summary.examples, schema=["before", "after"], orient="row"),
+                    shown(pl.DataFrame(summary.examples, schema=["before", "after"], orient="row"),
+                          state),
                     hide_index=True,
                 )

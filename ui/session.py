@@ -30,6 +30,7 @@ class AppState:
     notice: str | None = None
     profiles: dict[str, list[ColumnProfile]] = field(default_factory=dict)
     cleaning: dict[tuple[str, int, ColumnSpec], CleaningSummary] = field(default_factory=dict)
+    hide_personal: bool = False
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -68,7 +69,10 @@ def clear_everything(state: AppState) -> str:
     wb = state.workbench
     files = [t.file_name for t in wb.tables]
     had_results = wb.result is not None
+    had_config = wb.config is not None
+    had_database = wb._workspace is not None
     wb.close()
+    uploads = reaper.forget_uploads()
     state.upload_ids = ()
     state.uploader_generation += 1
     state.selected_pair = None
@@ -76,6 +80,12 @@ def clear_everything(state: AppState) -> str:
     state.profiles.clear()
     state.cleaning.clear()
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
+    if uploads:
+        removed.append(f"the server's copy of {uploads} uploaded file(s)")
+    if had_config:
+        removed.append("the column set-up, blocking rules and comparisons")
     if had_results:
         removed.append("the trained model, scored pairs and clusters")
-    return "Removed " + " and ".join(removed) + " from this session's memory."
+    words = ", ".join(removed[:-1]) + " and " + removed[-1] if len(removed) > 1 else removed[0]
+    closed = "; this session's private database was closed" if had_database else ""
+    return f"Removed {words} from this session's memory{closed}."
