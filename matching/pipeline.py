@@ -14,7 +14,7 @@ from splink.internals.splink_dataframe import SplinkDataFrame
 
 from matching.blocking import check_pair_budget, count_pairs, possible_pairs
 from matching.config import MatchConfig
-from matching.database import Workspace
+from matching.database import Workspace, is_out_of_memory, memory_guard, out_of_memory_error
 from matching.errors import LinkageError, WorkbenchError
 from matching.loading import LoadedTable
 from matching.prepare import prepare_tables
@@ -99,8 +99,9 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     """Train a model for ``config`` on ``tables`` and score every candidate pair."""
     workspace = workspace or Workspace()
     progress(0.0, "Cleaning and loading the data")
-    load_workspace(workspace, tables, config)
-    summary = count_pairs(workspace, config)
+    with memory_guard(workspace.memory_limit):
+        load_workspace(workspace, tables, config)
+        summary = count_pairs(workspace, config)
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
     try:
@@ -126,6 +127,8 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     except WorkbenchError:
         raise
     except (SplinkException, duckdb.Error, ValueError) as exc:
+        if is_out_of_memory(exc):
+            raise out_of_memory_error(workspace.memory_limit) from exc
         logging.getLogger(__name__).info("linkage failed", exc_info=True)
         raise LinkageError(
             f"The matching run stopped: {exc}",

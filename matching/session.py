@@ -14,7 +14,7 @@ import polars as pl
 from matching.blocking import BlockingSummary, count_pairs
 from matching.clusters import Clusters, cluster_at, drop_clusters
 from matching.config import MatchConfig
-from matching.database import Workspace
+from matching.database import Workspace, check_row_limit, memory_guard
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.suggest import suggest_config
@@ -50,6 +50,7 @@ class WorkbenchSession:
 
     def set_tables(self, tables: Sequence[LoadedTable]) -> None:
         """Start again with new files (everything downstream is cleared)."""
+        check_row_limit([t.frame.height for t in tables], [t.file_name for t in tables])
         self.clear_results()
         self.tables = list(tables)
         self.config = None
@@ -77,8 +78,9 @@ class WorkbenchSession:
         assert self.config is not None, "set up the project first"
         if not exact and self._blocking and self._blocking[0] == self.config:
             return self._blocking[1]
-        load_workspace(self.workspace, self.tables, self.config)
-        summary = count_pairs(self.workspace, self.config, exact=exact)
+        with memory_guard(self.workspace.memory_limit):
+            load_workspace(self.workspace, self.tables, self.config)
+            summary = count_pairs(self.workspace, self.config, exact=exact)
         self._blocking = (self.config, summary)
         return summary
 
