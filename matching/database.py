@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import duckdb
 import polars as pl
 from splink import DuckDBAPI
 from splink.internals.splink_dataframe import SplinkDataFrame
 
+from matching.errors import LinkageError, UploadError
+
 _generation = itertools.count(1)
+
+#: Environment variables that override the defaults below (for a bigger or a shared machine).
+MEMORY_LIMIT_ENV = "MATCHING_WORKBENCH_MEMORY_LIMIT"
+MAX_ROWS_ENV = "MATCHING_WORKBENCH_MAX_ROWS"
+DEFAULT_MAX_ROWS = 5_000_000
 
 
 def default_memory_limit() -> str:
-    """Half the machine's memory, so the rest of the computer stays usable."""
+    """Half the machine's memory (so the rest of the computer stays usable), unless
+    ``MATCHING_WORKBENCH_MEMORY_LIMIT`` says otherwise (e.g. ``8GB``)."""
+    if configured := os.environ.get(MEMORY_LIMIT_ENV, "").strip():
+        return configured
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):
@@ -25,8 +38,72 @@ def default_memory_limit() -> str:
     return f"{max(1, total // 2 // 1024**3)}GB"
 
 
-def connect(*, memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """A new in-memory DuckDB connection that never downloads anything."""
+def max_rows() -> int:
+    """The most records a session may load in total (``MATCHING_WORKBENCH_MAX_ROWS``)."""
+    try:
+        return max(1, int(os.environ.get(MAX_ROWS_ENV, DEFAULT_MAX_ROWS)))
+    except ValueError:
+        return DEFAULT_MAX_ROWS
+
+
+def check_row_limit(row_counts: Sequence[int], file_names: Sequence[str]) -> None:
+    """Refuse files with more records than this machine is set up to match."""
+    limit = max_rows()
+    total = sum(row_counts)
+    if total <= limit:
+        return
+    sizes = ", ".join(f"{name}: {rows:,}" for name, rows in zip(file_names, row_counts, strict=True))
+    raise UploadError(
+        f"These files hold {total:,} records ({sizes}), more than the limit of {limit:,} "
+        "records this workbench is set up for.",
+        hint="Split the files (for example by borough or by year) and match the parts, or ask "
+        f"whoever runs the workbench to raise the limit ({MAX_ROWS_ENV}) on a bigger machine.",
+    )
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an error it came from) is DuckDB running out of its memory limit."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, duckdb.OutOfMemoryException) or "Out of Memory Error" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def out_of_memory_error(memory_limit: str) -> LinkageError:
+    """What to tell the officer when a job needs more memory than the database may use."""
+    return LinkageError(
+        f"This step needed more memory than the {memory_limit} the matching database may use "
+        "on this computer, so it was stopped. Nothing you loaded has been lost.",
+        hint="Make the blocking rules stricter (add a column to the rule that creates the most "
+        "pairs) so fewer pairs are compared, or compare fewer columns. For very large files, "
+        f"ask whoever runs the workbench about a bigger machine ({MEMORY_LIMIT_ENV}).",
+    )
+
+
+@contextmanager
+def memory_guard(memory_limit: str) -> Iterator[None]:
+    """Turn the database running out of memory, anywhere inside, into ``out_of_memory_error``."""
+    try:
+        yield
+    except LinkageError:
+        raise
+    except Exception as exc:
+        if isinstance(exc, MemoryError) or is_out_of_memory(exc):
+            raise out_of_memory_error(memory_limit) from exc
+        raise
+
+
+def connect(*, memory_limit: str | None = None, threads: int | None = None,
+            temp_directory: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB connection that never downloads anything.
+
+    Work that outgrows ``memory_limit`` spills to ``temp_directory``; with none, nothing is
+    ever written to disk (DuckDB's default would be a ``.tmp`` folder wherever the app runs).
+    """
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
@@ -34,6 +111,7 @@ def connect(*, memory_limit: str | None = None, threads: int | None = None) -> d
         "enable_external_access": "false",
         "memory_limit": memory_limit or default_memory_limit(),
         "threads": str(threads or os.cpu_count() or 2),
+        "temp_directory": temp_directory or "",
     }
     return duckdb.connect(":memory:", config=config)
 
@@ -46,10 +124,13 @@ class Workspace:
     """
 
     def __init__(self, *, memory_limit: str | None = None) -> None:
-        self.con = connect(memory_limit=memory_limit)
+        self.memory_limit = memory_limit or default_memory_limit()
+        # A private folder (only this user may read it) for work that outgrows memory.
+        self.temp_dir = tempfile.mkdtemp(prefix="matching-workbench-")
+        self.con = connect(memory_limit=self.memory_limit, temp_directory=self.temp_dir)
         self.lock = threading.RLock()
-        # Closed when this object is garbage-collected, if nobody closed it before.
-        self._finalizer = weakref.finalize(self, self.con.close)
+        # Released when this object is garbage-collected, if nobody closed it before.
+        self._finalizer = weakref.finalize(self, _release, self.con, self.temp_dir)
         self._input_names: list[str] = []
         self._display_names: list[str] = []
         self._key: object = None
@@ -59,6 +140,7 @@ class Workspace:
         """Store prepared tables, replacing earlier ones unless ``key`` is unchanged."""
         if key is not None and key == self._key and self._input_names:
             return
+        check_row_limit([f.height for f in frames], display_names)
         with self.lock:
             for name in self._input_names:
                 self.con.execute(f'DROP TABLE IF EXISTS "{name}"')
@@ -106,3 +188,8 @@ class Workspace:
     @property
     def closed(self) -> bool:
         return not self._finalizer.alive
+
+
+def _release(con: duckdb.DuckDBPyConnection, temp_dir: str) -> None:
+    con.close()
+    shutil.rmtree(temp_dir, ignore_errors=True)

@@ -49,12 +49,12 @@ def project_json(config: MatchConfig) -> str:
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:
-    return frame.write_csv().encode("utf-8")
+    return without_formulas(frame).write_csv().encode("utf-8")
 
 
 def to_excel_bytes(frame: pl.DataFrame, *, sheet: str = "data") -> bytes:
     buffer = io.BytesIO()
-    frame.write_excel(buffer, worksheet=sheet, autofit=True)
+    without_formulas(frame).write_excel(buffer, worksheet=sheet, autofit=True)
     return buffer.getvalue()
 
 
@@ -163,3 +163,18 @@ def script_bundle(tables: Sequence[LoadedTable], config: MatchConfig) -> bytes:
         for frame, spec in zip(prepare_tables(tables, config), config.datasets, strict=True):
             bundle.writestr(cleaned_input_name(spec.name), to_parquet_bytes(frame))
     return buffer.getvalue()
+
+
+#: A text cell starting with one of these is run as a formula by Excel and LibreOffice.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def without_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM``)
+    get a leading apostrophe, so they open as the text they are (CSV/formula injection)."""
+    columns = [
+        pl.when(pl.col(name).str.contains(FORMULA_START))
+        .then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
+        for name, dtype in frame.schema.items() if dtype == pl.String
+    ]
+    return frame.with_columns(columns) if columns else frame

@@ -15,7 +15,7 @@ from splink.internals.splink_dataframe import SplinkDataFrame
 
 from matching.blocking import check_pair_budget, count_pairs, possible_pairs
 from matching.config import MatchConfig
-from matching.database import Workspace
+from matching.database import Workspace, is_out_of_memory, memory_guard, out_of_memory_error
 from matching.errors import LinkageError, WorkbenchError
 from matching.loading import LoadedTable
 from matching.prepare import prepare_tables
@@ -130,9 +130,10 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     workspace = workspace or Workspace()
     watch = _Stopwatch()
     progress(0.0, "Cleaning and loading the data")
-    load_workspace(workspace, tables, config)
-    watch.lap("clean")
-    summary = count_pairs(workspace, config)
+    with memory_guard(workspace.memory_limit):
+        load_workspace(workspace, tables, config)
+        watch.lap("clean")
+        summary = count_pairs(workspace, config)
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
     watch.lap("count")
@@ -165,6 +166,8 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
         raise
     except (SplinkException, duckdb.Error, ValueError) as exc:
         _drop_splink_tables(workspace, linker)
+        if is_out_of_memory(exc):
+            raise out_of_memory_error(workspace.memory_limit) from exc
         logging.getLogger(__name__).info("linkage failed", exc_info=True)
         raise LinkageError(
             f"The matching run stopped: {exc}",

@@ -39,7 +39,7 @@ def splink_script(config: MatchConfig) -> str:
     """The Python source of a script that reproduces ``config``'s run with Splink on DuckDB."""
     settings = to_settings(config).create_settings_dict("duckdb")
     rows = [d.rows for d in config.datasets]
-    u_pairs = config.training.u_max_pairs or u_sample_size(possible_pairs(config, rows), sum(rows))
+    u_pairs = config.training.u_max_pairs or u_sample_size(possible_pairs(config, rows))
     prior = [(describe_rule(r), _rule_sql(r)) for r in deterministic_rules(config)]
     em = [(describe_rule(r), _rule_sql(r)) for r in em_rules(config, comparison_context(config))]
     threshold = (DEFAULT_SCRIPT_THRESHOLD if config.threshold_match_weight is None

@@ -22,7 +22,7 @@ from matching.blocking import (
 from matching.blocking_recall import RecallSummary, blocking_recall
 from matching.clusters import ClusterDecisions, Clusters, cluster_at, drop_clusters
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
-from matching.database import Workspace
+from matching.database import Workspace, check_row_limit, memory_guard
 from matching.jobs import Job, start_job
 from matching.labels import LabelBook
 from matching.loading import LoadedTable
@@ -74,6 +74,7 @@ class WorkbenchSession:
 
     def set_tables(self, tables: Sequence[LoadedTable]) -> None:
         """Start again with new files (everything downstream is cleared)."""
+        check_row_limit([t.frame.height for t in tables], [t.file_name for t in tables])
         self.clear_results()
         self.tables = list(tables)
         self.config = None
@@ -106,8 +107,9 @@ class WorkbenchSession:
         assert self.config is not None, "set up the project first"
         if not exact and self._blocking and self._blocking[0] == self.config:
             return self._blocking[1]
-        load_workspace(self.workspace, self.tables, self.config)
-        summary = count_pairs(self.workspace, self.config, exact=exact)
+        with memory_guard(self.workspace.memory_limit):
+            load_workspace(self.workspace, self.tables, self.config)
+            summary = count_pairs(self.workspace, self.config, exact=exact)
         self._blocking = (self.config, summary)
         return summary
 

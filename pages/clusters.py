@@ -17,6 +17,7 @@ from matching.clusters import (
 from matching.explain import records_view
 from ui.charts import cluster_network_chart, cluster_size_chart
 from ui.labels import PAIR_LABELS
+from ui.privacy import shown
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -81,9 +82,9 @@ edges = [
     for r in links.iter_rows(named=True)
 ]
 positions = spring_layout(len(keys), [(i, j, w) for i, j, w, _ in edges])
-hover = [" · ".join(str(v) for v in row if v) for row in records.iter_rows()]
+hover = [" · ".join(str(v) for v in row if v) for row in shown(records, state).iter_rows()]
 st.markdown("**Records in this cluster**")
-st.dataframe(records, hide_index=True, key="clusters.records")
+st.dataframe(shown(records, state), hide_index=True, key="clusters.records")
 st.plotly_chart(cluster_network_chart([u for _, u in keys], positions, edges, hover=hover),
                 key="clusters.network")
 st.caption("How to read it: each dot is a record, each line a scored pair. Thick green lines "

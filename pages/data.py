@@ -8,6 +8,7 @@ from matching.loading import read_path, read_table
 from matching.samples import sample_paths
 from matching.suggest import adopt_project, unmatched_config
 from ui.data_view import dataset_panel, sheet_choice
+from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
 
@@ -21,7 +22,7 @@ intro(
     "Parquet files work. Your files never leave this computer.",
 )
 if state.notice:
-    st.success(state.notice)
+    st.success(md(state.notice))
     state.notice = None
 
 mode = st.radio("What do you want to do?", ["Link two files", "Find duplicates in one file"],

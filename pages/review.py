@@ -13,6 +13,7 @@ from ui.labels import (
     labels_download,
     labels_upload,
 )
+from ui.privacy import shown
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -108,7 +109,7 @@ if existing is not None:
     st.caption(f"You labelled this pair: {VERDICT_ICONS[existing.verdict]} "
                f"**{existing.verdict.value}**" + (f" — {existing.note}" if existing.note else ""))
 
-records = side_by_side(wb.tables, wb.config, pair)
+records = shown(side_by_side(wb.tables, wb.config, pair), state)
 steps = None if blind else waterfall(result, pair_record(result, pair))
 if steps is not None:
     st.info(pair_reason(steps, records), icon=":material/psychology:")

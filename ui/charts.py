@@ -7,6 +7,7 @@ import polars as pl
 
 from matching.blocking import BlockingSummary
 from matching.profiling import ColumnProfile
+from ui.privacy import plain
 
 BLUE = "#1f6fb2"
 GREY = "#9aa5b1"
@@ -23,7 +24,7 @@ def _layout(fig: go.Figure, *, height: int = 320, **kwargs: object) -> go.Figure
 
 def completeness_chart(profiles: list[ColumnProfile]) -> go.Figure:
     """How full each column is: bars from 0 to 100 %."""
-    labels = [p.label for p in profiles]
+    labels = [plain(p.label) for p in profiles]  # original headers: tags shown as text
     fig = go.Figure(go.Bar(
         y=labels, x=[p.completeness for p in profiles], orientation="h",
         marker_color=[GREEN if p.completeness >= 0.8 else (BLUE if p.completeness >= 0.05 else RED)

@@ -11,6 +11,7 @@ from matching.cleaning_steps import ALIAS_STEP, column_steps, default_steps, ste
 from matching.config import ColumnSpec, MatchConfig
 from matching.roles import Role
 from matching.suggest import split_name_column
+from ui.privacy import md, shown
 from ui.session import AppState
 
 ROLES = [r for r in Role if r is not Role.RECORD_ID]
@@ -81,7 +82,7 @@ def add_column_form(state: AppState) -> ColumnSpec | None:
           st.form("columns.add", clear_on_submit=True, border=False)):
             role = st.selectbox("Meaning", ROLES, format_func=lambda r: r.label)
             sources = [
-                st.multiselect(f"Column(s) of {t.file_name}", t.frame.columns,
+                st.multiselect(f"Column(s) of {md(t.file_name)}", t.frame.columns,
                                format_func=lambda c, i=i: _label(state, i, c))
                 for i, t in enumerate(wb.tables)
             ]
@@ -129,7 +130,7 @@ def cleaning_editor(state: AppState) -> tuple[ColumnSpec, ...]:
             edited.append(spec)
             continue
         with st.container(border=True):
-            st.markdown(f"**{spec.name}** · {spec.role.label}")
+            st.markdown(f"**{md(spec.name)}** · {spec.role.label}")
             labels = _step_label(spec.role)
             current = list(column_steps(spec))
             chosen = st.pills(
@@ -157,9 +158,9 @@ def _with_steps(spec: ColumnSpec, chosen: list[str]) -> ColumnSpec:
 def _cleaning_results(state: AppState, spec: ColumnSpec) -> None:
     for i, table in enumerate(state.workbench.tables):
         summary = state.cleaning_of(i, spec)
-        shown = "the first " if summary.rows < table.frame.height else ""
+        sampled = "the first " if summary.rows < table.frame.height else ""
         st.markdown(
-            f"{table.file_name}: **{summary.changed + summary.nulled:,} of {shown}"
+            f"{md(table.file_name)}: **{summary.changed + summary.nulled:,} of {sampled}"
             f"{summary.rows:,} values changed** ({summary.nulled:,} of them set to missing: "
             "blank, placeholder or invalid)."
         )
@@ -169,6 +170,6 @@ def _cleaning_results(state: AppState, spec: ColumnSpec) -> None:
                        "them with the other records' names.")
         if summary.examples:
             st.dataframe(
-                pl.DataFrame(summary.examples, schema=["before", "after"], orient="row"),
+                shown(pl.DataFrame(summary.examples, schema=["before", "after"], orient="row"), state),
                 hide_index=True, key=f"columns.examples.{spec.name}.{i}",
             )

@@ -12,6 +12,7 @@ from matching.errors import WorkbenchError
 from matching.loading import check_record_ids, list_sheets
 from matching.profiling import profiles_frame
 from ui.charts import completeness_chart
+from ui.privacy import md, shown
 from ui.session import AppState
 from ui.widgets import show_error
 
@@ -26,7 +27,7 @@ def sheet_choice(upload: UploadedFile) -> str | None:
     names = list_sheets(upload.getvalue(), upload.name)
     if len(names) <= 1:
         return None
-    return st.selectbox(f"Which sheet of {upload.name}?", names, key=f"data.sheet.{upload.name}")
+    return st.selectbox(f"Which sheet of {md(upload.name)}?", names, key=f"data.sheet.{upload.name}")
 
 
 def original_headers(frame: pl.DataFrame, originals: dict[str, str]) -> pl.DataFrame:
@@ -45,19 +46,20 @@ def dataset_panel(state: AppState, index: int) -> None:
     wb = state.workbench
     table = wb.tables[index]
     spec = wb.config.datasets[index] if wb.config else None
-    st.markdown(f"**{table.file_name}** — {table.frame.height:,} rows, "
+    st.markdown(f"**{md(table.file_name)}** — {table.frame.height:,} rows, "
                 f"{table.frame.width} columns")
     for note in table.notes:
-        st.caption(note)
-    st.dataframe(original_headers(table.frame.head(PREVIEW_ROWS), table.original_columns),
+        st.caption(md(note))
+    st.dataframe(shown(original_headers(table.frame.head(PREVIEW_ROWS), table.original_columns),
+                       state),
                  hide_index=True, height=250)
-    with st.expander(f"What is in each column of {table.file_name}",
+    with st.expander(f"What is in each column of {md(table.file_name)}",
                      icon=":material/query_stats:"):
         with st.spinner(f"Looking at every column of {table.frame.height:,} rows...",
                         show_time=True):
             profiles = state.profiles_of(table)
         st.plotly_chart(completeness_chart(profiles), key=f"data.completeness.{index}")
-        st.dataframe(profiles_frame(profiles), hide_index=True,
+        st.dataframe(shown(profiles_frame(profiles), state), hide_index=True,
                      column_config={"filled": st.column_config.ProgressColumn(
                          "filled", format="percent", min_value=0, max_value=1)})
         st.caption("Placeholders are values such as UNKNOWN, N/A or 01/01/1900 that stand for "
@@ -68,7 +70,7 @@ def dataset_panel(state: AppState, index: int) -> None:
     widget_key = f"data.id.{index}.{state.uploader_generation}"
     current = options.index(spec.id_column) if spec.id_column in options else 0
     choice = st.selectbox(
-        f"Which column holds each record's unique ID in {table.file_name}?",
+        f"Which column holds each record's unique ID in {md(table.file_name)}?",
         options, index=current,
         format_func=lambda c: c if c == GENERATE else table.original_columns.get(c, c),
         key=widget_key,

@@ -57,6 +57,11 @@ def done_steps(state: AppState) -> set[str]:
     return done
 
 
+def _set_hide_personal(state: AppState) -> None:
+    # A callback, so the page drawn in this very rerun is already masked.
+    state.hide_personal = bool(st.session_state.get("sidebar.hide_personal"))
+
+
 def sidebar(state: AppState) -> None:
     """Progress through the steps, and the button that forgets everything."""
     with st.sidebar:
@@ -70,6 +75,10 @@ def sidebar(state: AppState) -> None:
                     f"{elapsed_text(job.elapsed)}). You can keep working; the result "
                     "appears on the Train & match page.", icon=":material/hourglass_top:")
         st.caption("Your data stays on this computer and in this browser tab only.")
+        st.toggle("Hide personal details", value=state.hide_personal, key="sidebar.hide_personal",
+                  on_change=_set_hide_personal, args=(state,),
+                  help="For demonstrations and shared screens: names, dates of birth, postcodes "
+                       "and other values are shown masked, like J*** S****, **/**/1984, E1 ***.")
         if st.button("Clear my data", key="sidebar.clear", icon=":material/delete:",
                      help="Remove the files, set-up and results from this session."):
             state.notice = clear_everything(state)

@@ -52,6 +52,18 @@ def watch(holder: Closable) -> None:
     _start_thread()
 
 
+def forget_uploads() -> int:
+    """Drop the server's copies of this session's uploads now; returns how many there were."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return 0
+    manager = ctx.uploaded_file_mgr
+    stored = getattr(manager, "file_storage", {}).get(ctx.session_id, {})
+    count = len(stored)
+    manager.remove_session_files(ctx.session_id)
+    return count
+
+
 def _alive(session_id: str) -> bool:
     return Runtime.exists() and Runtime.instance().is_active_session(session_id)
 

@@ -46,6 +46,7 @@ class AppState:
     known_matches: pl.DataFrame | None = None  # pair labels for blocking recall
     known_matches_source: str = ""  # where they came from, in words
     known_pairs: tuple[object, KnownPairs] | None = None
+    hide_personal: bool = False
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -149,7 +150,10 @@ def forget_session(state: AppState) -> str:
     files = [t.file_name for t in wb.tables]
     had_results = wb.result is not None
     labels, decisions = len(wb.labels), len(wb.decisions)
+    had_config = wb.config is not None
+    had_database = wb._workspace is not None
     wb.close()
+    uploads = reaper.forget_uploads()
     state.upload_ids = ()
     state.uploader_generation += 1
     state.selected_pair = None
@@ -164,12 +168,18 @@ def forget_session(state: AppState) -> str:
     state.known_matches_source = ""
     state.known_pairs = None
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
+    if uploads:
+        removed.append(f"the server's copy of {uploads} uploaded file(s)")
+    if had_config:
+        removed.append("the column set-up, blocking rules and comparisons")
     if had_results:
         removed.append("the trained model, scored pairs and clusters")
     if labels or decisions:
         removed.append(f"{labels} review label(s) and {decisions} cluster decision(s)")
     state.resume_step = None
-    return "Removed " + " and ".join(removed) + " from this session's memory."
+    words = ", ".join(removed[:-1]) + " and " + removed[-1] if len(removed) > 1 else removed[0]
+    closed = "; this session's private database was closed" if had_database else ""
+    return f"Removed {words} from this session's memory{closed}."
 
 
 def clear_everything(state: AppState) -> str:

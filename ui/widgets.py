@@ -6,14 +6,15 @@ import streamlit as st
 
 from matching.errors import WorkbenchError
 from ui.nav import STEPS, step
+from ui.privacy import md
 from ui.session import AppState
 
 
 def show_error(error: WorkbenchError) -> None:
     """A human error: what is wrong, and what to do about it."""
-    st.error(error.message, icon=":material/error:")
+    st.error(md(error.message), icon=":material/error:")
     if error.hint:
-        st.caption(f"What to do: {error.hint}")
+        st.caption(f"What to do: {md(error.hint)}")
 
 
 def intro(title: str, text: str) -> None:

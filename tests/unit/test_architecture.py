@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,18 @@ def test_no_module_reaches_the_network(path: Path) -> None:
 def test_network_imports_are_found() -> None:
     source = "import urllib.request\nfrom splink import splink_datasets\nimport polars\n"
     assert network_imports(source) == ["urllib.request", "splink.splink_datasets"]
+
+
+# --- the server's own settings ----------------------------------------------------------------
+
+
+def test_server_settings_keep_the_app_private_and_bounded() -> None:
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server, browser, client = settings["server"], settings["browser"], settings["client"]
+    assert server["address"] == "127.0.0.1"  # this computer only; a team goes through a proxy
+    assert browser["gatherUsageStats"] is False
+    assert server["enableXsrfProtection"] is True
+    assert server["enableStaticServing"] is False
+    assert 1 <= server["maxUploadSize"] <= 1000 and server["maxMessageSize"] >= server["maxUploadSize"]
+    assert server["disconnectedSessionTTL"] <= 120  # closed tabs are released soon
+    assert client["showErrorDetails"] == "none"
