@@ -15,6 +15,7 @@ from matching.blocking import (
     Block,
     BlockingSummary,
     Tightening,
+    check_pair_budget,
     count_pairs,
     largest_blocks,
     suggest_tighter_rule,
@@ -231,6 +232,7 @@ class WorkbenchSession:
         assert self.config is not None, "set up the project first"
         if self.job is not None and not self.job.done:
             return self.job
+        check_pair_budget(self.blocking_summary())  # refuse at once, not after a wait
         self.clear_results()
         config, tables, workspace = self.config, list(self.tables), self.workspace
 

@@ -12,7 +12,7 @@ from matching.projects import HOME_ENV, SHARED_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)
-def projects_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def session_projects_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Saved projects go to a temporary folder (inherited by app servers the tests start)."""
     home = tmp_path_factory.mktemp("projects")
     saved = {name: os.environ.get(name) for name in (HOME_ENV, SHARED_ENV)}
@@ -24,3 +24,12 @@ def projects_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def projects_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own projects folder, so no test sees another's saved projects."""
+    home = tmp_path / "projects"
+    home.mkdir()
+    monkeypatch.setenv(HOME_ENV, str(home))
+    return home

@@ -66,3 +66,12 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
 def no_exception(at: AppTest) -> None:
     """Fail with the real message (tests run with full error details)."""
     assert not at.exception, [e.value for e in at.exception]
+
+
+def train(at: AppTest, state: AppState) -> None:
+    """Press Train and match and wait for the background run to finish (then rerun the page)."""
+    at.button(key="train.run").click().run(timeout=SPLINK_TIMEOUT)
+    job = state.workbench.job
+    assert job is not None, "training did not start"
+    assert job.wait(SPLINK_TIMEOUT), "training did not finish in time"
+    at.run(timeout=SPLINK_TIMEOUT)

@@ -8,6 +8,7 @@ import io
 from openpyxl import Workbook
 
 from tests.app.support import SPLINK_TIMEOUT, joined, no_exception, open_app, state_of, texts
+from ui.privacy import md
 
 DEDUPE = "Find duplicates in one file"
 CP1252_CSV = (
@@ -94,8 +95,8 @@ def test_a_bad_upload_keeps_the_files_already_loaded() -> None:
                                     "application/vnd.ms-excel")]).run()
     no_exception(at)
     assert texts(at.error) == ["locked.xlsx is password-protected, so the workbench cannot open it."]
-    assert ("What to do: Open it in Excel, remove the password (File > Info > Protect Workbook), "
-            "save, and upload it again.") in texts(at.caption)
+    assert "What to do: " + md("Open it in Excel, remove the password (File > Info > Protect "
+                               "Workbook), save, and upload it again.") in texts(at.caption)
     assert "Nothing else changed: the files loaded before are still loaded below." in texts(
         at.caption)
     assert [t.file_name for t in wb.tables] == ["clients.csv"]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from matching.export import pairs_table
 from matching.projects import SHARED_ENV, ProjectStore
-from tests.app.support import APP, SPLINK_TIMEOUT, joined, metrics, no_exception, open_app, state_of
+from tests.app.support import APP, SPLINK_TIMEOUT, joined, metrics, no_exception, open_app, state_of, train
 from ui.session import AppState
 
 
@@ -24,7 +24,7 @@ def reopen(project_id: str) -> AppTest:
 
 def test_a_new_session_reopens_the_project_on_the_same_step(loaded_dedupe: AppState) -> None:
     at = open_app(loaded_dedupe, page="pages/train.py")
-    at.button(key="train.run").click().run(timeout=SPLINK_TIMEOUT)
+    train(at, loaded_dedupe)
     no_exception(at)
     at.switch_page("pages/threshold.py").run()
     no_exception(at)

@@ -17,7 +17,7 @@ from splink.internals.linker_components.training import LinkerTraining
 
 import matching.pipeline
 import matching.session
-from tests.app.support import SPLINK_TIMEOUT, no_exception, open_app
+from tests.app.support import SPLINK_TIMEOUT, no_exception, open_app, train
 from ui.session import AppState
 
 RESULT_PAGES = ["train", "threshold", "review", "clusters", "export"]
@@ -52,7 +52,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 def test_rerunning_result_pages_does_not_retrain_or_rescore(loaded: AppState,
                                                              calls: Counter[str]) -> None:
     at = open_app(loaded, page="pages/train.py")
-    at.button(key="train.run").click().run(timeout=SPLINK_TIMEOUT)
+    train(at, loaded)
     no_exception(at)
     assert loaded.workbench.result is not None
     trained = dict(calls)
