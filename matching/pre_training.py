@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from matching.blocking import column_label
 from matching.comparisons import level_case_sql, levels_sql
-from matching.config import MatchConfig
+from matching.config import ComparisonKind, MatchConfig
 from matching.database import Workspace
 from matching.settings import blocking_rule, comparison_context, rule_columns
 
@@ -39,15 +39,22 @@ def _in_every_rule(config: MatchConfig) -> list[SetupWarning]:
     if not config.blocking:
         return []
     required = set.intersection(*(rule_columns(r) for r in config.blocking))
-    return [
-        SetupWarning(
-            f"'{column_label(s.column)}' is required by every blocking rule and also compared",
-            "Every pair the rules create already agrees on it, so the model never sees pairs "
-            "that differ on it and cannot learn how much agreeing is worth. Add a rule that "
-            f"does not use {column_label(s.column)}, or stop comparing it.",
-        )
-        for s in config.comparisons if s.column in required
-    ]
+    ctx = comparison_context(config)
+    out = []
+    for spec in config.comparisons:
+        own = {spec.column} | ({spec.other_column} if spec.other_column else set())
+        if spec.kind is ComparisonKind.ADDRESS_AND_POSTCODE and ctx.postcode_column:
+            own.add(ctx.postcode_column)
+        for column in sorted(own & required):
+            part = "" if column == spec.column else f" (part of the {column_label(spec.column)} comparison)"
+            out.append(SetupWarning(
+                f"'{column_label(column)}' is required by every blocking rule and also "
+                f"compared{part}",
+                "Every pair the rules create already agrees on it, so the model never sees "
+                "pairs that differ on it and cannot learn how much agreeing is worth. Add a "
+                f"rule that does not use {column_label(column)}, or stop comparing it.",
+            ))
+    return out
 
 
 def _mostly_empty(workspace: Workspace, config: MatchConfig,
