@@ -183,7 +183,7 @@ def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, value
 
 
-def bench_ui(n: int, reruns: int) -> None:
+def bench_ui(n: int, reruns: int, *, train: bool = True) -> None:
     import logging
 
     from matching.loading import read_path
@@ -229,6 +229,9 @@ def bench_ui(n: int, reruns: int) -> None:
 
     print("\n| page | first visit s | rerun ms (median) |\n|---|---:|---:|")
     pages(["data", "columns", "blocking", "comparisons"])
+    if not train:
+        state.workbench.close()
+        return
     train_s, _ = timed(state.workbench.run)
     pages(["train", "threshold", "review", "clusters", "export"])
     print(f"\n(training and scoring in the app's session: {train_s:.1f} s)")
@@ -265,6 +268,8 @@ def main() -> None:
                         "(default: the largest of --sizes)")
     parser.add_argument("--ui-reruns", type=int, default=5)
     parser.add_argument("--no-jobs", action="store_true", help="page timings only")
+    parser.add_argument("--ui-no-train", action="store_true",
+                        help="time only the pages before training (no training in this process)")
     args = parser.parse_args()
     sizes = [synth.parse_size(s) for s in args.sizes.split(",")]
     print(f"Machine: {machine()}")
@@ -274,7 +279,8 @@ def main() -> None:
         print_jobs(results)
         print("\nu estimated on: " + ", ".join(f"{r.name}: {r.u_pairs:,} pairs" for r in results))
     if not args.no_ui:
-        bench_ui(synth.parse_size(args.ui_size) if args.ui_size else max(sizes), args.ui_reruns)
+        bench_ui(synth.parse_size(args.ui_size) if args.ui_size else max(sizes), args.ui_reruns,
+                 train=not args.ui_no_train)
 
 
 if __name__ == "__main__":
