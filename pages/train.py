@@ -36,6 +36,8 @@ if st.button("Train and match", type="primary", key="train.run", icon=":material
     except WorkbenchError as err:
         with st.status("The run could not start", state="error", expanded=True):
             show_error(err)
+    else:
+        st.rerun()  # draw the page again with the run in progress
 
 job = wb.job
 if job is not None and not job.done:
