@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from matching.blocking import BlockingSummary, count_pairs
+from matching.blocking import BlockingSummary, check_pair_budget, count_pairs
 from matching.clusters import ClusterDecisions, Clusters, cluster_at, drop_clusters
 from matching.config import MatchConfig, ReviewBand
 from matching.database import Workspace
@@ -160,11 +160,14 @@ class WorkbenchSession:
 
     def start_training(self) -> Job[LinkageResult]:
         """Train and score in a background thread; the result is kept when it finishes, unless
-        the set-up changed in the meantime. Returns the running job (the same one if running)."""
+        the set-up changed in the meantime. Returns the running job (the same one if running).
+
+        Raises PairBudgetError at once when the blocking rules make too many pairs."""
         assert self.config is not None, "set up the project first"
         if self.job is not None and not self.job.done:
             return self.job
         self.clear_results()
+        check_pair_budget(self.blocking_summary())  # refused at once, not after a wait
         config, tables, workspace = self.config, list(self.tables), self.workspace
 
         def work(progress: Progress) -> LinkageResult:

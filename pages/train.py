@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from matching.errors import WorkbenchError
 from matching.jobs import elapsed_text
 from matching.model import model_parameters
 from matching.thresholds import weight_to_probability
@@ -28,12 +29,15 @@ cells[1].metric("Columns compared", len(config.comparisons))
 cells[2].metric("Blocking rules", len(config.blocking))
 
 
-def _start() -> None:
-    wb.start_training()
-
-
-st.button("Train and match", type="primary", key="train.run", icon=":material/play_arrow:",
-          on_click=_start, disabled=wb.training_in_progress)
+if st.button("Train and match", type="primary", key="train.run", icon=":material/play_arrow:",
+             disabled=wb.training_in_progress):
+    try:
+        wb.start_training()
+    except WorkbenchError as err:
+        with st.status("The run stopped", state="error", expanded=True):
+            show_error(err)
+    else:
+        st.rerun()  # draw the page again with the run under way (button disabled)
 
 job = wb.job
 if job is not None and not job.done:
