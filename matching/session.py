@@ -228,7 +228,9 @@ class WorkbenchSession:
 
     def start_training(self) -> Job[LinkageResult]:
         """Train and score in a background thread; the result is kept when it finishes, unless
-        the set-up changed in the meantime. Returns the running job (the same one if running)."""
+        the set-up changed in the meantime. Returns the running job (the same one if running).
+
+        Raises PairBudgetError at once when the blocking rules make too many pairs."""
         assert self.config is not None, "set up the project first"
         if self.job is not None and not self.job.done:
             return self.job

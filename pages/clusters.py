@@ -61,8 +61,8 @@ described = {
                         f"{row['weakest_link']:.2f}")
     for row in ranking.iter_rows(named=True)
 }
-choice = st.selectbox("Look at a cluster", list(described), format_func=lambda c: described[c],
-                      key="clusters.pick")
+choice = st.selectbox(f"Look at a cluster ({RANKINGS[rank].split(' (')[0]})", list(described),
+                      format_func=lambda c: described[c], key="clusters.pick")
 members = cluster_members(result, clusters, choice)
 keys = [(str(s), str(u)) for s, u in members.iter_rows()]
 links = cluster_links(result, clusters, choice)

@@ -72,11 +72,11 @@ def test_link_two_uploaded_files_end_to_end(page: Page, app_url: str) -> None:
 
     # 6-8. Results.
     nav_to(page, "Threshold")
-    expect(page.get_by_test_id("stSlider")).to_be_visible()
+    expect(page.get_by_test_id("stSlider").first).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Pairs accepted")).to_be_visible()
     _shot(page, "06_threshold")
     nav_to(page, "Review")
-    expect(page.get_by_role("heading", name="Pair 1:")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pair 1 of")).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     _shot(page, "07_review")
     nav_to(page, "Clusters")
