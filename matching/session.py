@@ -6,8 +6,9 @@ clears the results; changing only the threshold keeps the model and re-clusters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import polars as pl
 
@@ -21,7 +22,19 @@ from matching.blocking import (
     suggest_tighter_rule,
 )
 from matching.blocking_recall import RecallSummary, blocking_recall
-from matching.clusters import ClusterDecisions, Clusters, cluster_at, drop_clusters
+from matching.clusters import (
+    ClusterDecisions,
+    Clusters,
+    Overlap,
+    apply_decisions,
+    cluster_assignments,
+    cluster_at,
+    cluster_links,
+    cluster_members,
+    cluster_ranking,
+    drop_clusters,
+    overlap,
+)
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
 from matching.database import Workspace, check_row_limit, memory_guard
 from matching.jobs import Job, start_job
@@ -30,8 +43,17 @@ from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.pre_training import SetupWarning, setup_warnings
 from matching.suggest import suggest_config
-from matching.thresholds import expected_curve, weight_histogram
+from matching.thresholds import (
+    BandCounts,
+    ThresholdSummary,
+    band_counts,
+    expected_curve,
+    threshold_summary,
+    weight_histogram,
+)
 from matching.training import Progress
+
+T = TypeVar("T")
 
 
 def _without_threshold(config: MatchConfig | None) -> MatchConfig | None:
@@ -62,6 +84,8 @@ class WorkbenchSession:
         if self.on_change is not None:
             self.on_change(what)
     _rule_memo: dict[tuple[object, ...], object] = field(default_factory=dict)
+    #: Answers derived from the current result (and clusters): forgotten when they change.
+    _result_memo: dict[tuple[Hashable, ...], object] = field(default_factory=dict)
 
     @property
     def workspace(self) -> Workspace:
@@ -98,8 +122,10 @@ class WorkbenchSession:
         ):
             self.clear_results()
         elif self.result is not None:
+            moved = self.result.threshold
             self.result.config = config
-            self._drop_clusters()
+            if self.result.threshold != moved:  # the review band alone keeps the clusters
+                self._drop_clusters()
         self.config = config
         self.changed("config")
 
@@ -191,9 +217,80 @@ class WorkbenchSession:
         return self.clusters
 
     def _drop_clusters(self) -> None:
-        if self.clusters is not None and self.result is not None:
-            drop_clusters(self.result, self.clusters)
+        if self.clusters is not None:
+            if self.result is not None:
+                drop_clusters(self.result, self.clusters)
+            self._result_memo.clear()  # answers about the old clusters and threshold
         self.clusters = None
+
+    # --- answers about the result, each computed once (a page rerun reads them) ------------
+
+    def _once(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        if key not in self._result_memo:
+            self._result_memo[key] = compute()
+        return self._result_memo[key]  # type: ignore[return-value]
+
+    def threshold_summary(self, threshold: float) -> ThresholdSummary:
+        """Pairs accepted and the model's expectations at ``threshold``."""
+        result = self.result
+        assert result is not None, "run the model first"
+
+        def compute() -> ThresholdSummary:
+            with result.workspace.lock:
+                return threshold_summary(result.con, result.predictions_table, threshold)
+        return self._once(("summary", threshold), compute)
+
+    def band_counts(self, lower: float, upper: float) -> BandCounts:
+        """Pairs accepted, to review and rejected with the review band ``lower``-``upper``."""
+        result = self.result
+        assert result is not None, "run the model first"
+
+        def compute() -> BandCounts:
+            with result.workspace.lock:
+                return band_counts(result.con, result.predictions_table, lower, upper)
+        return self._once(("bands", lower, upper), compute)
+
+    def overlap(self) -> Overlap | None:
+        """How the two linked files overlap in the current clusters (None for one file)."""
+        clusters = self.current_clusters()
+        assert self.result is not None
+        result = self.result
+        return self._once(("overlap", clusters.table), lambda: overlap(result, clusters))
+
+    def cluster_ranking(self, by: str = "size") -> pl.DataFrame:
+        """The current clusters of two or more records, ranked (see ``cluster_ranking``)."""
+        clusters = self.current_clusters()
+        result = self.result
+        assert result is not None
+        return self._once(("ranking", clusters.table, by),
+                          lambda: cluster_ranking(result, clusters, by=by))
+
+    def cluster_detail(self, cluster_id: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """One cluster's records and the scored pairs between them (``cluster_members``,
+        ``cluster_links``)."""
+        clusters = self.current_clusters()
+        result = self.result
+        assert result is not None
+        return self._once(("cluster", clusters.table, cluster_id),
+                          lambda: (cluster_members(result, clusters, cluster_id),
+                                   cluster_links(result, clusters, cluster_id)))
+
+    def export_counts(self) -> tuple[int, int, int]:
+        """Rows of the three exports at the current threshold, after the cluster decisions:
+        matched pairs, records, people."""
+        clusters = self.current_clusters()
+        result = self.result
+        assert result is not None
+        decisions = tuple(self.decisions.items)
+
+        def compute() -> tuple[int, int, int]:
+            people = clusters.clusters
+            if decisions:  # corrections split clusters: count the people again
+                assigned = apply_decisions(cluster_assignments(result, clusters), self.decisions)
+                people = assigned["cluster_id"].n_unique()
+            pairs = self.threshold_summary(clusters.threshold).pairs_above
+            return pairs, clusters.records, people
+        return self._once(("exports", clusters.table, decisions), compute)
 
     def clear_results(self) -> None:
         self._drop_clusters()
@@ -202,6 +299,7 @@ class WorkbenchSession:
                 self.result.linker.table_management.delete_tables_created_by_splink_from_db()
         self.result = None
         self._scores = None
+        self._result_memo.clear()
 
     def close(self) -> None:
         """Forget everything and release the database."""

@@ -7,9 +7,6 @@ import streamlit as st
 from matching.clusters import (
     ClusterDecisions,
     apply_decisions,
-    cluster_links,
-    cluster_members,
-    cluster_ranking,
     cluster_size_counts,
     spring_layout,
     weakest_link,
@@ -51,7 +48,7 @@ st.caption("How to read it: most people should be in clusters of one or two (one
 
 rank = st.radio("Order clusters", list(RANKINGS), format_func=RANKINGS.get, horizontal=True,
                 key="clusters.rank")
-ranking = cluster_ranking(result, clusters, by=rank)
+ranking = wb.cluster_ranking(rank)
 if ranking.height == 0:
     st.info("No records were matched at this threshold. Lower it on the Threshold page.")
     st.stop()
@@ -63,9 +60,8 @@ described = {
 }
 choice = st.selectbox(f"Look at a cluster ({RANKINGS[rank].split(' (')[0]})", list(described),
                       format_func=lambda c: described[c], key="clusters.pick")
-members = cluster_members(result, clusters, choice)
+members, links = wb.cluster_detail(choice)
 keys = [(str(s), str(u)) for s, u in members.iter_rows()]
-links = cluster_links(result, clusters, choice)
 
 # What the officer's decisions do to this cluster.
 after = apply_decisions(members.with_columns(pl.lit(choice).alias("cluster_id")), wb.decisions)

@@ -48,19 +48,25 @@ st.caption("By default the files hold **record IDs and scores only**, which are 
            "The files will hold **personal details**. Keep them where your information-"
            "governance rules allow, and delete them when you no longer need them.")
 
-pairs = pairs_export(result, clusters.threshold, wb.tables, personal=personal)
-records = records_export(result, clusters, wb.tables, personal=personal, decisions=wb.decisions)
-people = people_export(result, clusters, wb.tables, personal=personal, decisions=wb.decisions)
-downloads = [("pairs", f"Matched pairs ({pairs.height:,})", pairs),
-             ("clusters", f"Records with cluster IDs ({records.height:,})", records),
-             ("people", f"One row per person ({people.height:,})", people)]
+# The files are built when a button is pressed, not on every rerun of the page.
+n_pairs, n_records, n_people = wb.export_counts()
+threshold, decisions = clusters.threshold, wb.decisions
+downloads = [
+    ("pairs", f"Matched pairs ({n_pairs:,})",
+     lambda: pairs_export(result, threshold, wb.tables, personal=personal)),
+    ("clusters", f"Records with cluster IDs ({n_records:,})",
+     lambda: records_export(result, clusters, wb.tables, personal=personal, decisions=decisions)),
+    ("people", f"One row per person ({n_people:,})",
+     lambda: people_export(result, clusters, wb.tables, personal=personal, decisions=decisions)),
+]
 for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decisions...
     frame = getter(wb)
     if frame is not None and not frame.is_empty():
-        downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})", frame))
+        downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})",
+                          lambda frame=frame: frame))
 cells = st.columns(len(downloads) + 1)
-for cell, (name, label, frame) in zip(cells, downloads, strict=False):
-    cell.download_button(label, data=write(frame), file_name=f"{name}.{ext}",
+for cell, (name, label, build) in zip(cells, downloads, strict=False):
+    cell.download_button(label, data=lambda build=build: write(build()), file_name=f"{name}.{ext}",
                          mime=mime, key=f"export.{name}", icon=":material/download:",
                          on_click="ignore")
 cells[-1].download_button("Project file (JSON)",

@@ -16,15 +16,8 @@ from matching.accuracy import (
     scores_for_truth,
     truth_frame,
 )
-from matching.clusters import overlap
 from matching.config import ReviewBand
-from matching.thresholds import (
-    band_counts,
-    probability_to_weight,
-    threshold_summary,
-    weight_to_probability,
-    workload_text,
-)
+from matching.thresholds import probability_to_weight, weight_to_probability, workload_text
 from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
 from ui.labels import label_counts_text, labels_upload
 from ui.session import AppState, bootstrap
@@ -94,8 +87,7 @@ if threshold != result.recommended_threshold:
               args=(state, result.recommended_threshold))
 
 with st.spinner("Grouping records at this threshold..."):
-    with result.workspace.lock:
-        summary = threshold_summary(result.con, result.predictions_table, threshold)
+    summary = wb.threshold_summary(threshold)
     clusters = wb.current_clusters()
 cells = st.columns(4)
 cells[0].metric("Pairs accepted as matches", f"{summary.pairs_above:,}")
@@ -105,7 +97,7 @@ cells[2].metric("Records matched to another", f"{clusters.records_in_multi:,}",
                 help=f"Out of {clusters.records:,} records.")
 cells[3].metric("Model's expected precision", f"{summary.expected_precision:.1%}",
                 help="Estimated by the model, not measured: label pairs to measure it.")
-both = overlap(result, clusters)
+both = wb.overlap()
 if both is not None:
     st.markdown(f"**At this threshold:** {both.in_both:,} people are in both files · "
                 f"{both.first_only:,} records only in *{both.first}* · "
@@ -129,8 +121,7 @@ st.slider("Review band (match weight)", min_value=low, max_value=high, step=0.1,
           key=BAND, on_change=_from_band, args=(state,),
           help="Pairs above the band are accepted without review, pairs below it rejected, and "
           "pairs inside it go to a person on the Review page.")
-with result.workspace.lock:
-    bands = band_counts(result.con, result.predictions_table, lower, upper)
+bands = wb.band_counts(lower, upper)
 cells = st.columns(3)
 cells[0].metric("Accepted without review", f"{bands.accept:,}", help=f"Match weight {upper:.2f} "
                 "or more.")

@@ -47,6 +47,7 @@ class AppState:
     known_matches_source: str = ""  # where they came from, in words
     known_pairs: tuple[object, KnownPairs] | None = None
     hide_personal: bool = False
+    saved_mark: tuple[object, ...] | None = None  # what the project held at its last save
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -127,10 +128,24 @@ def bootstrap(title: str = APP_TITLE) -> AppState:
     keep_saved(state)
     if state.project is not None and title not in (APP_TITLE, "Projects"):
         state.project.step = title  # the step to reopen on
-        save_project(state)
+        mark = save_mark(state)
+        if mark != state.saved_mark:  # a plain rerun changes nothing: no save
+            save_project(state)
+            state.saved_mark = mark
     project_link(state)
     reaper.watch(state)
     return state
+
+
+def save_mark(state: AppState) -> tuple[object, ...]:
+    """Cheap to compare: everything a project save writes (files, set-up, results, labels,
+    decisions, step, notes), by identity or value. Labels and decisions change in place."""
+    wb, project = state.workbench, state.project
+    notes = (project.notes.purpose, project.notes.notes) if project else None
+    return (id(project), project.step if project else None, project.name if project else None,
+            notes,
+            tuple(id(t) for t in wb.tables), wb.config, id(wb.result),
+            tuple(wb.labels.labels), tuple(wb.decisions.items))
 
 
 def project_link(state: AppState) -> None:

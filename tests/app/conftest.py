@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1.util import patch_config_options
 
 from matching.loading import LoadedTable, read_path
 from matching.samples import sample_paths
+from tests.app.support import LAZY_DOWNLOADS
 from ui.session import AppState
 
 
@@ -17,6 +20,21 @@ def full_error_details() -> Iterator[None]:
     """The project's config.toml hides error details; show them so a failure is readable."""
     with patch_config_options({"client.showErrorDetails": "full"}):
         yield
+
+
+@pytest.fixture
+def lazy_downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Remember the callables of lazy download buttons, so a test can build their files."""
+    real = MediaFileManager.add_deferred
+
+    def add_deferred(self: MediaFileManager, data_callable: Any, *args: Any, **kwargs: Any) -> str:
+        file_id = real(self, data_callable, *args, **kwargs)
+        LAZY_DOWNLOADS[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    yield
+    LAZY_DOWNLOADS.clear()
 
 
 @pytest.fixture(scope="session")

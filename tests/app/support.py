@@ -75,3 +75,17 @@ def train(at: AppTest, state: AppState) -> None:
     assert job is not None, "training did not start"
     assert job.wait(SPLINK_TIMEOUT), "training did not finish in time"
     at.run(timeout=SPLINK_TIMEOUT)
+
+
+#: What each lazy download button would build on a click: deferred file id -> the callable.
+#: Filled while the ``lazy_downloads`` fixture is active (AppTest's runtime lasts one run).
+LAZY_DOWNLOADS: dict[str, Any] = {}
+
+
+def downloaded(at: AppTest, key: str) -> bytes:
+    """The file a download button gives: built as on a click when the button builds it lazily
+    (needs the ``lazy_downloads`` fixture)."""
+    proto = at.download_button(key=key).proto
+    assert not proto.url, "this button holds its file already"
+    data = LAZY_DOWNLOADS[proto.deferred_file_id]()
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)

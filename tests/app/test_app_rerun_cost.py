@@ -15,7 +15,9 @@ import pytest
 from splink.internals.linker_components.inference import LinkerInference
 from splink.internals.linker_components.training import LinkerTraining
 
+import matching.export
 import matching.pipeline
+import matching.projects
 import matching.session
 from tests.app.support import SPLINK_TIMEOUT, no_exception, open_app, train
 from ui.session import AppState
@@ -46,6 +48,14 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counted(LinkerInference, "predict", "predict")
     counted(matching.session, "cluster_at", "cluster_at")
     counted(matching.session, "weight_histogram", "weight_histogram")
+    # Queries of the scored pairs and clusters behind the Threshold and Clusters pages.
+    for name in ("threshold_summary", "band_counts", "overlap", "cluster_ranking",
+                 "cluster_links", "cluster_members"):
+        counted(matching.session, name, name)
+    # The export files are built only when a download button is pressed.
+    for name in ("pairs_export", "records_export", "people_export"):
+        counted(matching.export, name, name)
+    counted(matching.projects.Project, "save", "project_save")
     return counts
 
 
@@ -63,12 +73,20 @@ def test_rerunning_result_pages_does_not_retrain_or_rescore(loaded: AppState,
     for page in RESULT_PAGES:
         at.switch_page(f"pages/{page}.py").run(timeout=SPLINK_TIMEOUT)
         no_exception(at)
+        saves = calls["project_save"]
         for _ in range(RERUNS):
             at.run(timeout=SPLINK_TIMEOUT)
             no_exception(at)
+        assert calls["project_save"] == saves, f"a rerun of {page} saved the project again"
 
     for name in ("run_linkage", "train", "prepare_tables", "estimate_u", "em", "predict"):
         assert calls[name] == trained.get(name, 0), f"{name} ran again on a rerun"
     # Clusters and the score histogram are derived once for the threshold, then reused.
     assert calls["cluster_at"] == 1
     assert calls["weight_histogram"] == 1
+    # Each page's queries ran once for this threshold, band and cluster, not on each rerun.
+    for name in ("threshold_summary", "band_counts", "overlap", "cluster_ranking",
+                 "cluster_links", "cluster_members"):
+        assert calls[name] == 1, f"{name} ran {calls[name]} times"
+    for name in ("pairs_export", "records_export", "people_export"):
+        assert calls[name] == 0, f"{name} built a file nobody asked for"
