@@ -18,8 +18,6 @@ from matching.blocking import describe_rule
 from matching.config import BlockingRuleSpec, MatchConfig
 from matching.database import Workspace
 from matching.errors import UploadError
-from matching.loading import LoadedTable
-from matching.prepare import record_ids
 from matching.settings import blocking_rule
 
 LABEL_COLUMNS = ("source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r",
@@ -52,9 +50,12 @@ class RecallSummary:
         return self.found / self.known_matches if self.known_matches else 0.0
 
 
-def labels_from_person_ids(records: pl.DataFrame, config: MatchConfig) -> pl.DataFrame:
-    """Pair labels from ``source_dataset, unique_id, person_id`` rows: records sharing a
-    person ID match (across files only, when linking two files)."""
+def person_records(frame: pl.DataFrame) -> pl.DataFrame:
+    """``source_dataset, unique_id, person_id`` rows of an uploaded table (headers in any case;
+    ``record_id`` for ``unique_id``, ``cluster``/``cluster_id`` for ``person_id``), as text."""
+    columns = {c.strip().lower(): c for c in frame.columns}
+    renames = {"record_id": "unique_id", "cluster": "person_id", "cluster_id": "person_id"}
+    records = frame.rename({orig: renames.get(low, low) for low, orig in columns.items()})
     missing = {"source_dataset", "unique_id", "person_id"} - set(records.columns)
     if missing:
         raise UploadError(
@@ -63,10 +64,16 @@ def labels_from_person_ids(records: pl.DataFrame, config: MatchConfig) -> pl.Dat
             hint="Use one row per record with its file name, record ID and a person ID, or "
             "pairs in Splink's labels format.",
         )
-    frame = records.select(
+    return records.select(
         pl.col("source_dataset").cast(pl.String), pl.col("unique_id").cast(pl.String),
         pl.col("person_id").cast(pl.String),
-    ).drop_nulls().unique()
+    ).drop_nulls().unique(maintain_order=True)
+
+
+def labels_from_person_ids(records: pl.DataFrame, config: MatchConfig) -> pl.DataFrame:
+    """Pair labels from ``source_dataset, unique_id, person_id`` rows: records sharing a
+    person ID match (across files only, when linking two files)."""
+    frame = person_records(records)
     pairs = frame.join(frame, on="person_id", suffix="_r").rename(
         {"source_dataset": "source_dataset_l", "unique_id": "unique_id_l"}
     )
@@ -89,9 +96,7 @@ def read_known_matches(frame: pl.DataFrame, config: MatchConfig) -> pl.DataFrame
             pl.col(columns["clerical_match_score"]).cast(pl.Float64, strict=False)
             .alias("clerical_match_score"),
         )
-    renames = {"record_id": "unique_id", "cluster": "person_id", "cluster_id": "person_id"}
-    records = frame.rename({orig: renames.get(low, low) for low, orig in columns.items()})
-    return labels_from_person_ids(records, config)
+    return labels_from_person_ids(frame, config)
 
 
 def blocking_recall(workspace: Workspace, config: MatchConfig, labels: pl.DataFrame,
@@ -151,26 +156,3 @@ def blocking_recall(workspace: Workspace, config: MatchConfig, labels: pl.DataFr
         missed_examples=examples,
     )
 
-
-def labels_from_column(tables: Sequence[LoadedTable], config: MatchConfig,
-                       column: str) -> pl.DataFrame:
-    """Pair labels from a column of the loaded files that holds a person ID (e.g. an NHS number
-    or a case reference known to be right): records with the same value match."""
-    frames = []
-    for table, spec in zip(tables, config.datasets, strict=True):
-        if column not in table.frame.columns:
-            raise UploadError(f"{table.file_name} has no column '{column}'.",
-                              hint="Pick a column that every file has.")
-        frames.append(pl.DataFrame({
-            "source_dataset": [spec.name] * table.frame.height,
-            "unique_id": record_ids(table, spec),
-            "person_id": table.frame[column].str.strip_chars().replace("", None),
-        }))
-    return labels_from_person_ids(pl.concat(frames), config)
-
-
-def known_matches_from_table(table: LoadedTable, config: MatchConfig) -> pl.DataFrame:
-    """Pair labels from a loaded file, read by its original headers."""
-    frame = table.frame.rename({k: v for k, v in table.original_columns.items()
-                                if k in table.frame.columns})
-    return read_known_matches(frame, config)

@@ -54,6 +54,7 @@ TableSetter = Callable[[WorkbenchSession, pl.DataFrame], None]
 SESSION_TABLES: dict[str, tuple[TableGetter, TableSetter]] = {
     "labels": (lambda s: s.labels_frame(), lambda s, f: s.set_labels_frame(f)),
     "decisions": (lambda s: s.decisions_frame(), lambda s, f: s.set_decisions_frame(f)),
+    "known_matches": (lambda s: s.known_matches_frame(), lambda s, f: s.set_known_matches_frame(f)),
 }
 
 

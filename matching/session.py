@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from matching.accuracy import KnownPairs
 from matching.blocking import (
     Block,
     BlockingSummary,
@@ -38,6 +39,7 @@ from matching.clusters import (
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
 from matching.database import Workspace, check_row_limit, memory_guard
 from matching.jobs import Job, start_job
+from matching.known_matches import KnownMatches
 from matching.labels import LabelBook
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
@@ -76,6 +78,9 @@ class WorkbenchSession:
     labels: LabelBook = field(default_factory=LabelBook)
     decisions: ClusterDecisions = field(default_factory=ClusterDecisions)
     job: Job[LinkageResult] | None = None
+    #: Answers known from outside the model (a file, a person-ID column); review labels are
+    #: added to them by ``all_known_matches``.
+    known_matches: KnownMatches | None = None
     #: Called with what changed ("tables", "config", "result") so the project can be saved.
     on_change: Callable[[str], None] | None = None
 
@@ -86,6 +91,7 @@ class WorkbenchSession:
     _rule_memo: dict[tuple[object, ...], object] = field(default_factory=dict)
     #: Answers derived from the current result (and clusters): forgotten when they change.
     _result_memo: dict[tuple[Hashable, ...], object] = field(default_factory=dict)
+    _known_scores: tuple[tuple[object, ...], KnownPairs] | None = None
 
     @property
     def workspace(self) -> Workspace:
@@ -106,6 +112,7 @@ class WorkbenchSession:
         self._blocking = None
         self.labels.clear()
         self.decisions.clear()
+        self.known_matches = None
         self.changed("tables")
         self._rule_memo.clear()
 
@@ -163,16 +170,41 @@ class WorkbenchSession:
             self._rule_memo[key] = suggest_tighter_rule(self.workspace, self.config, summary)
         return self._rule_memo[key]  # type: ignore[return-value]
 
-    def blocking_recall(self, labels: pl.DataFrame) -> RecallSummary:
-        """Known matches the rules would compare or miss (remembered per rules and labels)."""
+    def all_known_matches(self) -> KnownMatches:
+        """Everything known about who is who: the review labels plus ``known_matches``."""
+        known = self.known_matches or KnownMatches.empty()
+        return known.with_labels(self.labels_frame())
+
+    def _known_key(self) -> tuple[Hashable, ...]:
+        return (id(self.known_matches), tuple(self.labels.labels))
+
+    def blocking_recall(self) -> RecallSummary:
+        """Known matches the rules would compare or miss (remembered per rules and answers)."""
         assert self.config is not None, "set up the project first"
-        key = ("recall", self._data_key(), self.config.blocking, id(labels))
+        key = ("recall", self._data_key(), self.config.blocking, *self._known_key())
         cached = self._rule_memo.get(key)
-        if not (isinstance(cached, tuple) and cached[0] is labels):
+        if not (isinstance(cached, tuple) and cached[0] is self.known_matches):
             self.blocking_summary()
-            cached = (labels, blocking_recall(self.workspace, self.config, labels))
+            pairs = self.all_known_matches().match_pairs(self.config)
+            cached = (self.known_matches, blocking_recall(self.workspace, self.config, pairs))
             self._rule_memo[key] = cached
         return cached[1]  # type: ignore[no-any-return]
+
+    def known_scores(self) -> KnownPairs:
+        """The known pairs with their scores, for accuracy (remembered per result and answers,
+        whatever the threshold)."""
+        result, config = self.result, self.config
+        assert result is not None and config is not None, "run the model first"
+        labels = tuple(self.labels.labels)
+        cached = self._known_scores
+        if cached is None or not (cached[0][0] is result and cached[0][1] is self.known_matches
+                                  and cached[0][2] == labels):
+            with result.workspace.lock:
+                scores = self.all_known_matches().scores(
+                    result.con, result.predictions_table,
+                    link_only=config.link_type == "link_only")
+            self._known_scores = cached = ((result, self.known_matches, labels), scores)
+        return cached[1]
 
     def setup_warnings(self) -> list[SetupWarning]:
         """Plain-English warnings about the set-up, before training (remembered per set-up)."""
@@ -300,6 +332,7 @@ class WorkbenchSession:
         self.result = None
         self._scores = None
         self._result_memo.clear()
+        self._known_scores = None
 
     def close(self) -> None:
         """Forget everything and release the database."""
@@ -316,6 +349,7 @@ class WorkbenchSession:
         self._blocking = None
         self.labels.clear()
         self.decisions.clear()
+        self.known_matches = None
         self._rule_memo.clear()
 
     # --- training in the background ---------------------------------------------------------
@@ -371,3 +405,10 @@ class WorkbenchSession:
 
     def set_decisions_frame(self, frame: pl.DataFrame) -> None:
         self.decisions = ClusterDecisions.from_frame(frame)
+
+    def known_matches_frame(self) -> pl.DataFrame | None:
+        """The known matches as one table (None when there are none)."""
+        return None if self.known_matches is None else self.known_matches.frame()
+
+    def set_known_matches_frame(self, frame: pl.DataFrame) -> None:
+        self.known_matches = KnownMatches.from_frame(frame)

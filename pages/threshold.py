@@ -7,16 +7,9 @@ from dataclasses import replace
 import polars as pl
 import streamlit as st
 
-from matching.accuracy import (
-    KnownPairs,
-    best_f1_threshold,
-    confusion_at,
-    precision_recall_curve,
-    scores_for_labels,
-    scores_for_truth,
-    truth_frame,
-)
+from matching.accuracy import KnownPairs, best_f1_threshold, confusion_at, precision_recall_curve
 from matching.config import ReviewBand
+from matching.known_matches import KnownMatches
 from matching.thresholds import probability_to_weight, weight_to_probability, workload_text
 from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
 from ui.labels import label_counts_text, labels_upload
@@ -149,20 +142,15 @@ st.caption("These are the model's own estimates, not counts of checked pairs: fo
 st.subheader("Accuracy measured against known answers")
 sources = {"labels": f"Your review labels ({len(wb.labels):,})",
            "truth": "A column in the data that says who is who"}
-source = st.radio("Measure against", list(sources), format_func=sources.get, horizontal=True,
-                  key="threshold.source")
-known: KnownPairs | None = None
+source = st.radio("Add known answers from", list(sources), format_func=sources.get,
+                  horizontal=True, key="threshold.source",
+                  help="Everything known counts: your review labels, and known matches from a "
+                  "file or column given here or on the Blocking page.")
 if source == "labels":
     with st.expander("Add labels from a file", icon=":material/upload:"):
         state.labels_upload_id = labels_upload(wb.labels, "threshold.upload",
                                                state.labels_upload_id)
     st.caption(label_counts_text(wb.labels))
-    cache_key: object = (id(result), "labels", tuple(wb.labels.labels))
-    if state.known_pairs is None or state.known_pairs[0] != cache_key:
-        with result.workspace.lock:
-            state.known_pairs = (cache_key, scores_for_labels(
-                result.con, result.predictions_table, wb.labels.decided()))
-    known = state.known_pairs[1]
 else:
     st.caption("Pick, in each file, a column holding the same ID for the same person (for "
                "example an NHS number checked by hand, or a person ID from a test data set).")
@@ -173,16 +161,14 @@ else:
         choices.append(picks[index].selectbox(
             f"Truth column in {table.file_name}", options, key=f"threshold.truth.{index}",
             format_func=lambda c, t=table: "—" if c is None else t.original_columns.get(c, c)))
+    if tuple(choices) != state.truth_columns and (any(choices) or any(state.truth_columns)):
+        wb.known_matches = (KnownMatches.from_columns(wb.tables, wb.config, choices)
+                            if any(choices) else None)
     state.truth_columns = tuple(choices)
-    if any(c is not None for c in choices):
-        cache_key = (id(result), "truth", state.truth_columns)
-        if state.known_pairs is None or state.known_pairs[0] != cache_key:
-            truth = truth_frame(wb.tables, wb.config, choices)
-            with result.workspace.lock:
-                state.known_pairs = (cache_key, scores_for_truth(
-                    result.con, result.predictions_table, truth,
-                    link_only=wb.config.link_type == "link_only"))
-        known = state.known_pairs[1]
+everything = wb.all_known_matches()
+known: KnownPairs | None = wb.known_scores() if len(everything) else None
+if len(everything):
+    st.caption(f"Known answers: {everything.source}.")
 
 if known is None or known.matches == 0 or len(known) == 0:
     st.info("No known matches yet. Label pairs on the Review page (some must be matches), "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from matching.blocking import BlockingSummary, block_advice, describe_key, suggest_blocking
-from matching.blocking_recall import known_matches_from_table, labels_from_column
 from matching.config import BlockingKey, BlockingRuleSpec, Transform
 from matching.errors import UploadError, WorkbenchError
+from matching.known_matches import KnownMatches
 from matching.loading import read_table
 from matching.prepare import prepared_column_names
 from matching.roles import Role
@@ -218,11 +218,10 @@ def recall_panel(state: AppState) -> None:
             "person_id), or pick a column of your files that holds a trusted person ID."
         )
         upload = st.file_uploader("Known matches (CSV)", type=["csv"], key="blocking.known.file")
-        if upload is not None and state.known_matches_source != f"file {upload.name}":
+        if upload is not None and upload.file_id != state.known_upload_id:
+            state.known_upload_id = upload.file_id
             try:
-                table = read_table(upload.getvalue(), upload.name)
-                state.known_matches = known_matches_from_table(table, wb.config)
-                state.known_matches_source = f"file {upload.name}"
+                wb.known_matches = KnownMatches.from_table(read_table(upload.getvalue(), upload.name))
             except UploadError as err:
                 show_error(err)
         raw = _common_raw_columns(state)
@@ -230,21 +229,22 @@ def recall_panel(state: AppState) -> None:
         column = st.selectbox("…or a column holding a person ID", options,
                               format_func=lambda c: raw.get(c, "(none)"),
                               key="blocking.known.column")
-        if column and state.known_matches_source != f"column {raw[column]}":
-            try:
-                state.known_matches = labels_from_column(wb.tables, wb.config, column)
-                state.known_matches_source = f"column {raw[column]}"
-            except UploadError as err:
-                show_error(err)
-        if state.known_matches is None:
+        if column and column != state.known_column:
+            state.known_column = column
+            wb.known_matches = KnownMatches.from_columns(wb.tables, wb.config,
+                                                         [column] * len(wb.tables))
+        if wb.known_matches is None and not len(wb.labels):
             return
-        recall = wb.blocking_recall(state.known_matches)
+        source = wb.all_known_matches().source
+        if len(wb.labels):
+            st.caption("Your review labels count as known answers too.")
+        recall = wb.blocking_recall()
         if recall.known_matches == 0:
-            st.warning(f"None of the known matches (from {state.known_matches_source}) are "
+            st.warning(f"None of the known matches (from {source}) are "
                        "pairs of records in the loaded files.")
             return
         st.metric("Known matches the rules compare", f"{recall.found:,} of "
-                  f"{recall.known_matches:,}", help=f"From {state.known_matches_source}.")
+                  f"{recall.known_matches:,}", help=f"From {source}.")
         if recall.missed:
             st.warning(
                 f"The rules would never compare {recall.missed:,} of the "

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import polars as pl
 import streamlit as st
 
-from matching.accuracy import KnownPairs
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
 from matching.errors import WorkbenchError
@@ -43,9 +42,8 @@ class AppState:
     project: Project | None = None  # where this tab's work is saved, once there is work
     resume_step: str | None = None  # the step to return to after opening a saved project
     save_problem: str | None = None  # why the last save failed, if it did
-    known_matches: pl.DataFrame | None = None  # pair labels for blocking recall
-    known_matches_source: str = ""  # where they came from, in words
-    known_pairs: tuple[object, KnownPairs] | None = None
+    known_upload_id: str | None = None  # the known-matches file last read (Blocking page)
+    known_column: str = ""  # the person-ID column last used for known matches (Blocking page)
     hide_personal: bool = False
     saved_mark: tuple[object, ...] | None = None  # what the project held at its last save
 
@@ -145,7 +143,7 @@ def save_mark(state: AppState) -> tuple[object, ...]:
     return (id(project), project.step if project else None, project.name if project else None,
             notes,
             tuple(id(t) for t in wb.tables), wb.config, id(wb.result),
-            tuple(wb.labels.labels), tuple(wb.decisions.items))
+            tuple(wb.labels.labels), tuple(wb.decisions.items), id(wb.known_matches))
 
 
 def project_link(state: AppState) -> None:
@@ -179,9 +177,8 @@ def forget_session(state: AppState) -> str:
     state.review_queue_key = None
     state.review_position = 0
     state.truth_columns = ()
-    state.known_matches = None
-    state.known_matches_source = ""
-    state.known_pairs = None
+    state.known_upload_id = None
+    state.known_column = ""
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if uploads:
         removed.append(f"the server's copy of {uploads} uploaded file(s)")

@@ -3,7 +3,7 @@ a concrete stricter rule when over the pair limit, and recall against known matc
 
 from __future__ import annotations
 
-from matching.blocking_recall import known_matches_from_table
+from matching.known_matches import KnownMatches
 from matching.loading import read_path
 from tests.app.support import (
     SAMPLE_DIR,
@@ -100,10 +100,10 @@ def test_known_matches_file_shows_the_pairs_the_rules_miss(loaded: AppState) -> 
         ("truth.csv", truth, "text/csv")).run()
     no_exception(at)
     assert wb.config is not None
-    known = state_of(at).known_matches
-    expected = known_matches_from_table(read_path(SAMPLE_DIR / "truth.csv"), wb.config)
+    known = state_of(at).workbench.known_matches
+    expected = KnownMatches.from_table(read_path(SAMPLE_DIR / "truth.csv"))
     assert known is not None and known.equals(expected)
-    recall = wb.blocking_recall(known)
+    recall = wb.blocking_recall()
     assert recall.known_matches > 0
     label = "Known matches the rules compare"
     assert metrics(at)[label] == f"{recall.found:,} of {recall.known_matches:,}"

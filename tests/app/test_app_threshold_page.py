@@ -32,7 +32,7 @@ def clean(trained: AppState) -> Iterator[AppState]:
     trained.workbench.labels.clear()
     yield trained
     trained.workbench.labels.clear()
-    trained.known_pairs = None
+    trained.workbench.known_matches = None
 
 
 def test_probability_input_moves_the_weight_slider(clean: AppState) -> None:
@@ -150,8 +150,8 @@ def test_a_truth_column_measures_accuracy_on_every_pair(link_tables: list[Loaded
         precision = float(shown["Precision"].rstrip("%"))
         recall = float(shown["Recall"].rstrip("%"))
         assert precision > 80 and recall > 50, shown
-        known = state.known_pairs
-        assert known is not None and isinstance(known[1], KnownPairs)
-        assert known[1].matches > 0
+        known = wb.known_scores()
+        assert isinstance(known, KnownPairs)
+        assert known.matches > 0
     finally:
         wb.close()
