@@ -4,6 +4,7 @@ a concrete stricter rule when over the pair limit, and recall against known matc
 from __future__ import annotations
 
 from matching.known_matches import KnownMatches
+from matching.labels import Verdict
 from matching.loading import read_path
 from tests.app.support import (
     SAMPLE_DIR,
@@ -109,3 +110,17 @@ def test_known_matches_file_shows_the_pairs_the_rules_miss(loaded: AppState) -> 
     assert metrics(at)[label] == f"{recall.found:,} of {recall.known_matches:,}"
     assert recall.missed > 0
     assert f"The rules would never compare {recall.missed:,} of the" in joined(at.warning)
+
+
+def test_review_labels_count_as_known_matches(loaded: AppState) -> None:
+    wb = loaded.workbench
+    assert wb.config is not None
+    truth = KnownMatches.from_table(read_path(SAMPLE_DIR / "truth.csv"))
+    pair = truth.match_pairs(wb.config).row(0)
+    wb.labels.set(pair[:4], Verdict.MATCH)
+    at = open_app(loaded, page="pages/blocking.py")
+    no_exception(at)
+    assert "Your review labels count as known answers too." in joined(at.caption)
+    recall = wb.blocking_recall()
+    assert recall.known_matches == 1
+    assert metrics(at)["Known matches the rules compare"] == f"{recall.found:,} of 1"
