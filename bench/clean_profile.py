@@ -56,7 +56,7 @@ def main() -> None:
         _per_column(tables, config)
 
 
-TIMED = ("clean_column", "address_number_keys", "address_word_keys", "phonetic_keys",
+TIMED = ("clean_column", "address_keys", "phonetic_keys",
          "canonical_forenames", "_map_unique")
 
 

@@ -313,11 +313,15 @@ FAST_PATHS: dict[Cleaner, FastCleaner] = {
 def clean_distinct(values: pl.Series, clean: Callable[[str], object],
                    fast: FastCleaner | None = None,
                    dtype: pl.DataType | type[pl.DataType] = pl.String) -> pl.Series:
-    """``clean`` of each of ``values`` (distinct, non-null text): the fast form where it applies,
+    """``clean`` of each of ``values`` (text; None gives None): the fast form where it applies,
     the Python function for the rest."""
     if fast is None:
         return pl.Series(VALUE, [clean(v) for v in values.to_list()], dtype=dtype)
     result, handled = fast(values)
+    if values.null_count():  # nulls stay null
+        missing = values.is_null()
+        result = pl.select(pl.when(pl.lit(missing)).then(None).otherwise(pl.lit(result))).to_series()
+        handled = handled.fill_null(False) | missing
     if handled.all():
         return result.alias(VALUE)
     slow = (~handled).arg_true()
@@ -356,7 +360,7 @@ def address_words_fast(values: pl.Series) -> tuple[pl.Series, pl.Series]:
     """`addresses.address_words` for printable ASCII values."""
     word = pl.col("word")
     rows = pl.LazyFrame({VALUE: values}, schema={VALUE: pl.String}).with_row_index("row")
-    found = (
+    found = (  # one row per word: far faster than sorting many short lists
         rows.filter(_printable())
         .select("row", word=_V.str.split(" ")).explode("word")
         .filter(word.str.contains("^[A-Za-z]+$") & ~word.is_in(sorted(NOISE_WORDS)))
@@ -366,6 +370,22 @@ def address_words_fast(values: pl.Series) -> tuple[pl.Series, pl.Series]:
     frame = (rows.join(found, on="row", how="left", maintain_order="left")
              .select(result=word, handled=_printable()).collect())
     return frame["result"], frame["handled"]
+
+
+def address_keys(series: pl.Series, clean: Cleaner) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """An address column cleaned with ``clean``, its `address_numbers` and its `address_words`,
+    each computed once per distinct value (addresses are nearly all distinct: one pass)."""
+    text = series.cast(pl.String, strict=False)
+    distinct = text.drop_nulls().unique()
+    cleaned = clean_distinct(distinct, clean, fast_path(clean))
+    lookup = pl.DataFrame({
+        "key": distinct, "value": cleaned,
+        "numbers": clean_distinct(cleaned, address_numbers, address_numbers_fast),
+        "words": clean_distinct(cleaned, address_words, address_words_fast, pl.List(pl.String)),
+    }, schema={"key": pl.String, "value": pl.String, "numbers": pl.String,
+               "words": pl.List(pl.String)})
+    joined = pl.DataFrame({"key": text}).join(lookup, on="key", how="left", maintain_order="left")
+    return joined["value"], joined["numbers"], joined["words"]
 
 
 def address_number_keys(series: pl.Series) -> pl.Series:

@@ -15,8 +15,7 @@ from matching.cleaning import (
     summarise_cleaning,
 )
 from matching.cleaning_fast import (
-    address_number_keys,
-    address_word_keys,
+    address_keys,
     canonical_forenames,
     map_distinct,
     phonetic_keys,
@@ -25,6 +24,7 @@ from matching.cleaning_steps import (
     ALIAS_ROLES,
     alias_values,
     clean_column,
+    cleaner_for,
     column_steps,
     keeps_alias,
 )
@@ -124,11 +124,13 @@ def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
     for column in config.used_columns:
         raw = source_values(table.frame, column, index)
         steps = column_steps(column)
-        value = clean_column(raw, column.role, steps).alias(column.name)
-        columns.append(value)
         if column.role is Role.ADDRESS:
-            columns.append(address_number_keys(value).alias(column.name + NUMBERS_SUFFIX))
-            columns.append(address_word_keys(value).alias(column.name + WORDS_SUFFIX))
+            value, numbers, words = address_keys(raw, cleaner_for(column.role, steps))
+            columns += [value.alias(column.name), numbers.alias(column.name + NUMBERS_SUFFIX),
+                        words.alias(column.name + WORDS_SUFFIX)]
+        else:
+            value = clean_column(raw, column.role, steps).alias(column.name)
+            columns.append(value)
         if column.role in PHONETIC_ROLES:
             columns.append(phonetic_keys(value).alias(column.name + PHONETIC_SUFFIX))
         if column.role in CANONICAL_ROLES:

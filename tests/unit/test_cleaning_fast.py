@@ -16,9 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench import synth
+from matching.addresses import address_numbers, address_words, standardise_address
 from matching.cleaning_fast import (
     DERIVED_KEYS,
     FAST_PATHS,
+    address_keys,
     clean_distinct,
     fast_path,
     map_distinct,
@@ -182,3 +184,13 @@ def test_map_distinct_keeps_length_order_nulls_and_name() -> None:
     numbers = pl.Series("n", [10008239651.0, None])
     clean: Callable[[str], object] = str.upper
     assert map_distinct(numbers, clean).to_list() == ["10008239651.0", None]
+
+
+def test_address_keys_equal_cleaning_then_numbers_and_words() -> None:
+    values = [None, *EDGE_CASES, *_sample_values()[:3_000], None]
+    cleaned, numbers, words = address_keys(pl.Series("a", values, dtype=pl.String),
+                                           standardise_address)
+    expected = [standardise_address(v) for v in values]
+    assert cleaned.to_list() == expected
+    assert numbers.to_list() == [address_numbers(v) for v in expected]
+    assert words.to_list() == [address_words(v) for v in expected]
