@@ -375,7 +375,7 @@ def dedupe_job(n: int, seed: int = SEED + 1) -> dict[str, pl.DataFrame]:
     rng = np.random.default_rng(seed)
     unique = int(n * DEDUPE_PEOPLE_SHARE)
     pop = people(rng, unique)
-    pop = pop.with_columns(pl.Series("nhs", nhs_numbers(rng, unique), dtype=pl.String))
+    pop = pop.with_columns(pl.Series("nhs", nhs_numbers(rng, unique).tolist(), dtype=pl.String))
     rows = np.concatenate([np.arange(unique), rng.integers(0, unique, n - unique)])
     rows = rows[rng.permutation(n)]
     recs = pop[rows]

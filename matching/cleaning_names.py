@@ -38,7 +38,7 @@ _ALIAS_WORDS = frozenset({"AKA", "NEE", "FORMERLY", "PREVIOUSLY"})
 _ALIAS_CLAUSE = re.compile(
     r"\b(?:ALSO\s+)?(?:AKA|N[EÉ]E|FORMERLY|PREVIOUSLY|KNOWN\s+AS)\b", re.IGNORECASE
 )
-_PLACEHOLDER_NAME = re.compile(
+PLACEHOLDER_NAME_PATTERN = re.compile(
     r"(BABY|TWIN|TRIPLET|INFANT|NEWBORN|UNBORN|UNNAMED|NO NAME|NONAME|ANON|ANONYMOUS|NOT KNOWN"
     r"|UNKNOWN|NO FORENAME|NO SURNAME|NFN|NSN|FNU|LNU)"
     r"( (BOY|GIRL|MALE|FEMALE|CHILD|ONE|TWO|THREE|FOUR|[0-9]+|[A-D]|I|II|III|OF( .*)?))*"
@@ -120,7 +120,7 @@ def _glue_particles(tokens: list[str]) -> list[str]:
 
 def _is_placeholder(name: str) -> bool:
     key = words(name)
-    return not key or key in PLACEHOLDER_TEXT or _PLACEHOLDER_NAME.fullmatch(key) is not None
+    return not key or key in PLACEHOLDER_TEXT or PLACEHOLDER_NAME_PATTERN.fullmatch(key) is not None
 
 
 def _clean_name_once(value: str, options: NameOptions = ALL_NAME_OPTIONS) -> str | None:
@@ -156,7 +156,7 @@ def is_placeholder_name(value: str | None) -> bool:
     """True for names that stand for "not known yet": BABY BOY, TWIN 1, BABY OF SMITH, UNKNOWN."""
     if value is None:
         return False
-    return _PLACEHOLDER_NAME.fullmatch(words(str(value))) is not None
+    return PLACEHOLDER_NAME_PATTERN.fullmatch(words(str(value))) is not None
 
 
 def extract_alias(value: str | None) -> str | None:
@@ -242,7 +242,12 @@ def canonical_forename(value: str | None) -> str | None:
     name = clean_name(value)
     if name is None:
         return None
-    token = name.split()[0]
+    return canonical_of_token(name.split()[0])
+
+
+def canonical_of_token(token: str) -> str | None:
+    """The canonical form of one cleaned forename (``"BOB"`` → ``"ROBERT"``), see
+    `canonical_forename`."""
     canonical = _canonical_lookup().get(token, token)
     return canonical if clean_name(canonical) == canonical else None
 

@@ -8,19 +8,23 @@ from dataclasses import replace
 
 import polars as pl
 
-from matching.addresses import address_numbers, address_words
 from matching.cleaning import (
     CleaningSummary,
-    canonical_forename,
     extract_alias,
-    phonetic_key,
     split_full_name,
     summarise_cleaning,
+)
+from matching.cleaning_fast import (
+    address_keys,
+    canonical_forenames,
+    map_distinct,
+    phonetic_keys,
 )
 from matching.cleaning_steps import (
     ALIAS_ROLES,
     alias_values,
     clean_column,
+    cleaner_for,
     column_steps,
     keeps_alias,
 )
@@ -94,17 +98,9 @@ def combined_source(frame: pl.DataFrame, sources: Sequence[str], name: str) -> p
     return joined.replace("", None)
 
 
-def _map_unique(series: pl.Series, fn: Callable[[str], object], name: str,
-                dtype: pl.DataType | type[pl.DataType] = pl.String) -> pl.Series:
+def _map_unique(series: pl.Series, fn: Callable[[str], object], name: str) -> pl.Series:
     """``fn`` applied to each distinct value once (fast on columns with repeated values)."""
-    uniques = series.drop_nulls().unique().to_list()
-    if not uniques:
-        return pl.Series(name, [None] * len(series), dtype=dtype)
-    lookup = pl.DataFrame({"key": uniques, "value": [fn(u) for u in uniques]},
-                          schema={"key": pl.String, "value": dtype})
-    joined = pl.DataFrame({"key": series}).join(lookup, on="key", how="left",
-                                                 maintain_order="left")
-    return joined["value"].alias(name)
+    return map_distinct(series, fn).alias(name)
 
 
 def source_values(frame: pl.DataFrame, column: ColumnSpec, index: int) -> pl.Series:
@@ -128,18 +124,17 @@ def prepare_table(table: LoadedTable, spec: DatasetSpec, config: MatchConfig,
     for column in config.used_columns:
         raw = source_values(table.frame, column, index)
         steps = column_steps(column)
-        value = clean_column(raw, column.role, steps).alias(column.name)
-        columns.append(value)
         if column.role is Role.ADDRESS:
-            columns.append(_map_unique(value, address_numbers, column.name + NUMBERS_SUFFIX))
-            columns.append(_map_unique(value, address_words, column.name + WORDS_SUFFIX,
-                                       pl.List(pl.String)))
+            value, numbers, words = address_keys(raw, cleaner_for(column.role, steps))
+            columns += [value.alias(column.name), numbers.alias(column.name + NUMBERS_SUFFIX),
+                        words.alias(column.name + WORDS_SUFFIX)]
+        else:
+            value = clean_column(raw, column.role, steps).alias(column.name)
+            columns.append(value)
         if column.role in PHONETIC_ROLES:
-            columns.append(_map_unique(value, phonetic_key, column.name + PHONETIC_SUFFIX))
+            columns.append(phonetic_keys(value).alias(column.name + PHONETIC_SUFFIX))
         if column.role in CANONICAL_ROLES:
-            columns.append(
-                _map_unique(value, canonical_forename, column.name + CANONICAL_SUFFIX)
-            )
+            columns.append(canonical_forenames(value).alias(column.name + CANONICAL_SUFFIX))
         if keeps_alias(column):
             whole = combined_source(table.frame, column.sources[index], column.name)
             columns.append(_map_unique(whole, alias_values(column.role, steps),
