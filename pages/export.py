@@ -64,12 +64,13 @@ for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decis
     if frame is not None and not frame.is_empty():
         downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})",
                           lambda frame=frame: frame))
-cells = st.columns(len(downloads) + 1)
+PER_ROW = 3  # wide enough for each label on one line
+cells = [cell for _ in range(0, len(downloads) + 1, PER_ROW) for cell in st.columns(PER_ROW)]
 for cell, (name, label, build) in zip(cells, downloads, strict=False):
     cell.download_button(label, data=lambda build=build: write(build()), file_name=f"{name}.{ext}",
                          mime=mime, key=f"export.{name}", icon=":material/download:",
                          on_click="ignore")
-cells[-1].download_button("Project file (JSON)",
+cells[len(downloads)].download_button("Project file (JSON)",
                           data=project_with_threshold(wb.config, clusters.threshold).to_json(),
                           file_name="project.json", mime="application/json",
                           key="export.project", icon=":material/download:", on_click="ignore")

@@ -90,3 +90,14 @@ def publish(path: Path, name: str) -> None:
     """Copy a screenshot to docs/screenshots for the README."""
     DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, DOC_SCREENSHOTS / name)
+
+
+EXPORT_DOWNLOADS = ("Matched pairs", "Records with cluster IDs", "One row per person",
+                    "Project file (JSON)", "Governance pack (HTML)")
+
+
+def expect_export_downloads(page: Page) -> None:
+    """The Export page offers each of its downloads."""
+    buttons = page.get_by_test_id("stDownloadButton")
+    for label in EXPORT_DOWNLOADS:
+        expect(buttons.filter(has_text=label)).to_have_count(1)

@@ -12,6 +12,7 @@ from tests.e2e.support import (
     TRAIN_TIMEOUT_MS,
     assert_no_error_details,
     data_uploader,
+    expect_export_downloads,
     nav_to,
     sample_rows,
     screenshot,
@@ -118,5 +119,5 @@ def test_awkward_headers_run_with_defaults(page: Page, app_url: str, tmp_path: P
     assert_no_error_details(page)
     screenshot(page, "awkward_review")
     nav_to(page, "Export")
-    expect(page.get_by_test_id("stDownloadButton")).to_have_count(3)
+    expect_export_downloads(page)
     assert_no_error_details(page)
