@@ -118,11 +118,27 @@ def command_run(args: argparse.Namespace) -> None:
             print(f"Note: {table.file_name} has changed since the project was saved.",
                   file=sys.stderr)
     _check_out_dir(Path(args.out))
+    if args.backend == "spark":
+        _run_spark(tables, config, Path(args.out))
+        return
     workspace = Workspace()
     try:
         _run(tables, config, workspace, Path(args.out))
     finally:
         workspace.close()
+
+
+def _run_spark(tables: list[LoadedTable], config: MatchConfig, out: Path) -> None:
+    """Train on DuckDB, score and cluster on Spark; the same files as a DuckDB run."""
+    from matching.spark import run_on_spark
+
+    result = run_on_spark(tables, config, progress=_progress)
+    out.mkdir(parents=True, exist_ok=True)
+    result.pairs.write_csv(out / "pairs.csv")
+    result.clusters.write_csv(out / "clusters.csv")
+    project = replace(config, threshold_match_weight=result.threshold)
+    (out / "project.json").write_text(project.to_json(), encoding="utf-8")
+    _report(out, result.pairs.height, result.multi_clusters, result.threshold)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("project", help="a project.json exported by the app or by 'auto'")
     run.add_argument("--out", required=True, help="folder for the results")
     run.add_argument("--data", nargs="+", help="input file(s), if they have moved")
+    run.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb",
+                     help="where pairs are scored: duckdb (this machine, default) or spark "
+                          "(Apache Spark in local mode; needs pyspark and Java 17)")
     run.set_defaults(handler=command_run)
     return parser
 
