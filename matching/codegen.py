@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from matching.blocking import possible_pairs
 from matching.comparisons import (
     CATALOGUE,
     DISTRICT_REGEX,
@@ -22,11 +23,17 @@ from matching.comparisons import (
 from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
 from matching.database import Workspace
 from matching.settings import SOURCE_DATASET, UNIQUE_ID, comparison_context
-from matching.training import EM_MAX_PAIRS, deterministic_rules, em_rules
+from matching.training import (
+    EM_MAX_PAIRS,
+    M_FLOOR,
+    U_SAMPLE_PAIRS,
+    deterministic_rules,
+    em_rules,
+    u_sample_size,
+)
 
 #: Pairs scoring below this match weight are not kept (as in ``matching.pipeline``).
 FLOOR_WEIGHT = -10.0
-DEFAULT_U_MAX_PAIRS = 1_000_000
 DEFAULT_THRESHOLD_PROBABILITY = 0.9
 
 
@@ -104,11 +111,17 @@ def splink_script(config: MatchConfig, *, u_max_pairs: int | None = None,
                   threshold_match_weight: float | None = None) -> str:
     """A runnable Python script reproducing ``config`` with Splink on DuckDB."""
     ctx = comparison_context(config)
-    u_pairs = u_max_pairs or config.training.u_max_pairs or DEFAULT_U_MAX_PAIRS
+    rows = [d.rows for d in config.datasets]
+    u_pairs = (u_max_pairs or config.training.u_max_pairs
+               or (u_sample_size(possible_pairs(config, rows)) if all(rows) else U_SAMPLE_PAIRS))
     weight = threshold_match_weight if threshold_match_weight is not None \
         else config.threshold_match_weight
-    probability = (DEFAULT_THRESHOLD_PROBABILITY if weight is None
-                   else 2**weight / (1 + 2**weight))
+    if weight is None:
+        threshold_arg = f"threshold_match_probability={DEFAULT_THRESHOLD_PROBABILITY!r}"
+        above = f"match_probability >= {DEFAULT_THRESHOLD_PROBABILITY!r}"
+    else:
+        threshold_arg = f"threshold_match_weight={weight!r}"
+        above = f"match_weight >= {weight!r}"
     inputs = {d.name: prepared_file_name(d.name) for d in config.datasets}
     extra = [SOURCE_DATASET] if config.link_type == "dedupe_only" else []
     prior_rules = [rule_code(r) for r in deterministic_rules(config)]
@@ -186,17 +199,28 @@ for rule in {_list(training_rules)}:
     except Exception as exc:  # e.g. the rule finds no pairs
         print("Skipped a training rule:", exc)
 
+# The workbench's floor on m: no single difference may veto a pair on its own.
+for comparison in linker._settings_obj.comparisons:
+    for level in comparison.comparison_levels:
+        if not level.is_null_level and level.m_probability is not None:
+            level.m_probability = max(level.m_probability, {M_FLOOR!r})
+
 # 4. Score every candidate pair (pairs below match weight {FLOOR_WEIGHT} are dropped).
 pairs = linker.inference.predict(threshold_match_weight={FLOOR_WEIGHT})
 
 # 5. Group records into clusters of the same person at the threshold.
-clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-    pairs, threshold_match_probability={probability!r}
-)
+clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pairs, {threshold_arg})
 
+# 6. Write the pairs above the threshold and every record's cluster ID.
 scored = pairs.as_duckdbpyrelation()
+kept = scored.filter("{above}")
+kept.select(
+    "unique_id_l, unique_id_r, match_weight, match_probability, source_dataset_l, source_dataset_r"
+).order("match_weight DESC").write_csv("pairs.csv")
+clusters.as_duckdbpyrelation().select("source_dataset, unique_id, cluster_id").write_csv(
+    "clusters.csv")
 n_pairs = scored.count("*").fetchall()[0][0]
-n_above = scored.filter("match_probability >= {probability!r}").count("*").fetchall()[0][0]
+n_above = kept.count("*").fetchall()[0][0]
 print(f"{{n_pairs}} pairs scored; {{n_above}} above the threshold.")
-print(clusters.as_pandas_dataframe(limit=5))
+print("Wrote pairs.csv and clusters.csv")
 '''

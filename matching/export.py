@@ -13,12 +13,12 @@ from pathlib import Path
 import polars as pl
 
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
+from matching.codegen import prepared_file_name, splink_script
 from matching.config import MatchConfig
 from matching.explain import pairs_above
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult
 from matching.prepare import combined_source, prepare_tables, record_ids
-from matching.script_export import cleaned_input_name, splink_script
 
 PAIR_COLUMNS = [
     "unique_id_l", "unique_id_r", "match_weight", "match_probability",
@@ -161,7 +161,7 @@ def script_bundle(tables: Sequence[LoadedTable], config: MatchConfig) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("reproduce_matching.py", splink_script(config))
         for frame, spec in zip(prepare_tables(tables, config), config.datasets, strict=True):
-            bundle.writestr(cleaned_input_name(spec.name), to_parquet_bytes(frame))
+            bundle.writestr(prepared_file_name(spec.name), to_parquet_bytes(frame))
     return buffer.getvalue()
 
 

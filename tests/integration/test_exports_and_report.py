@@ -159,8 +159,8 @@ def test_the_python_script_reproduces_the_pairs(session: WorkbenchSession, tmp_p
     threshold = session.threshold or 0
     bundle = zipfile.ZipFile(io.BytesIO(
         script_bundle(session.tables, project_with_threshold(session.config, threshold))))
-    assert sorted(bundle.namelist()) == ["council_tax.cleaned.parquet",
-                                         "housing_benefit.cleaned.parquet", "reproduce_matching.py"]
+    assert sorted(bundle.namelist()) == ["council_tax_prepared.parquet",
+                                         "housing_benefit_prepared.parquet", "reproduce_matching.py"]
     bundle.extractall(tmp_path)
     script = (tmp_path / "reproduce_matching.py").read_text()
     assert "import matching" not in script and "from matching" not in script

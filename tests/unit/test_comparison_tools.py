@@ -196,5 +196,6 @@ def test_generated_script_is_valid_python_with_every_rule_and_level() -> None:
         ".regex_extract(" in script
     assert rule_code(sql_rule) in script
     assert "# Born within 1 year of each other" in script
-    assert "threshold_match_probability=0.888" in script  # 2^3 / (1 + 2^3)
+    assert "threshold_match_weight=3.0" in script and "match_weight >= 3.0" in script
+    assert "level.m_probability = max(level.m_probability, 0.001)" in script  # the m floor
     assert "link_type='dedupe_only'" in script
