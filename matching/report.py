@@ -7,14 +7,12 @@ from __future__ import annotations
 import math
 import platform
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from importlib import metadata
 from typing import Any
 
-import polars as pl
-
+from matching.accuracy import confusion_at
 from matching.blocking import BlockingSummary, column_label
 from matching.clusters import Clusters
 from matching.config import MatchConfig
@@ -57,53 +55,6 @@ code{font-size:.85rem}td{overflow-wrap:anywhere}svg{max-width:100%}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg,figure{break-inside:avoid}
 a{color:inherit;text-decoration:none}}
 """
-
-
-@dataclass(frozen=True)
-class LabelAccuracy:
-    """How the chosen threshold does against pairs a person labelled."""
-
-    labelled: int
-    true_positives: int
-    false_positives: int
-    false_negatives: int
-    true_negatives: int
-
-    @property
-    def precision(self) -> float | None:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else None
-
-    @property
-    def recall(self) -> float | None:
-        real = self.true_positives + self.false_negatives
-        return self.true_positives / real if real else None
-
-
-def label_accuracy(result: LinkageResult, labels: pl.DataFrame, threshold: float) -> LabelAccuracy:
-    """Compare labels (Splink's format: the pair's keys and ``clerical_match_score``) with the
-    model's decisions at ``threshold``; pairs never scored count as not matched."""
-    labels = labels.select(*LABEL_KEY, pl.col("clerical_match_score").cast(pl.Float64))
-    swapped = labels.rename({"source_dataset_l": "source_dataset_r", "unique_id_l": "unique_id_r",
-                             "source_dataset_r": "source_dataset_l", "unique_id_r": "unique_id_l"})
-    with result.workspace.lock:
-        scored = result.con.sql(
-            f"SELECT {', '.join(LABEL_KEY)}, match_weight FROM {result.predictions_table}"
-        ).pl()
-    weights = pl.concat([
-        frame.select(LABEL_KEY).join(scored, on=LABEL_KEY, how="left")["match_weight"]
-        .to_frame().with_row_index()
-        for frame in (labels, swapped.select(LABEL_KEY))
-    ]).group_by("index").agg(pl.col("match_weight").max()).sort("index")["match_weight"]
-    matched = weights.fill_null(-math.inf) >= threshold
-    truth = labels["clerical_match_score"] >= 0.5
-    return LabelAccuracy(
-        labelled=labels.height,
-        true_positives=int((matched & truth).sum()),
-        false_positives=int((matched & ~truth).sum()),
-        false_negatives=int((~matched & truth).sum()),
-        true_negatives=int((~matched & ~truth).sum()),
-    )
 
 
 def _versions() -> list[tuple[str, str]]:
@@ -251,24 +202,27 @@ def _threshold_section(result: LinkageResult, clusters: Clusters, reason: str) -
     ]) + f'<p class="pre">{escape(why)}</p>')
 
 
-def _accuracy_section(result: LinkageResult, labels: pl.DataFrame | None, threshold: float) -> str:
-    if labels is None or labels.is_empty():
-        return ("<p>No pairs were labelled by a person, so accuracy is not measured. The "
-                "counts above are the model's own estimates.</p>")
-    acc = label_accuracy(result, labels, threshold)
+def _accuracy_section(session: WorkbenchSession, threshold: float) -> str:
+    known = session.known_scores()
+    if not len(known):
+        return ("<p>No known answers (review labels, a labels file or a truth column), so "
+                "accuracy is not measured. The counts above are the model's own estimates.</p>")
+    acc = confusion_at(known, threshold)
+
     def share(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.1%}"
-    return (f"<p>{acc.labelled:,} pairs labelled by a person. Precision {share(acc.precision)} "
-            f"(of the pairs matched, how many the labels agree are matches); recall "
-            f"{share(acc.recall)} (of the labelled matches, how many were matched).</p>"
-            + _table(["", "Labelled a match", "Labelled not a match"], [
+
+    source = session.all_known_matches().source or "known answers"
+    return (f"<p>{len(known):,} pairs with a known answer (from {escape(source)}). Precision "
+            f"{share(acc.precision)} (of the pairs matched, how many are known matches); recall "
+            f"{share(acc.recall)} (of the known matches, how many were matched).</p>"
+            + _table(["", "Known match", "Known not a match"], [
                 ("Matched at the threshold", acc.true_positives, acc.false_positives),
                 ("Not matched", acc.false_negatives, acc.true_negatives)]))
 
 
 def governance_report(session: WorkbenchSession, *, name: str, purpose: str = "",
                       notes: str = "", threshold_reason: str = "",
-                      labels: pl.DataFrame | None = None,
                       now: datetime | None = None) -> str:
     """The governance pack for the session's current result, as one HTML document."""
     result, config = session.result, session.config
@@ -299,7 +253,7 @@ def governance_report(session: WorkbenchSession, *, name: str, purpose: str = ""
         ("Comparisons and trained weights", _comparisons_section(config, result)),
         ("Threshold", _threshold_section(result, clusters, threshold_reason)),
         ("Results", results),
-        ("Accuracy from labels", _accuracy_section(result, labels, clusters.threshold)),
+        ("Accuracy from known answers", _accuracy_section(session, clusters.threshold)),
         ("Software", _table(["Software", "Version"], _versions())),
     ]
     body = "".join(f'<section id="s{i}"><h2>{i}. {escape(title)}</h2>{html}</section>'

@@ -92,13 +92,11 @@ reason = st.text_input("Why this threshold? (optional)", key="export.reason",
 if notes is not None and (purpose, remarks) != (notes.purpose, notes.notes):
     notes.purpose, notes.notes = purpose, remarks
     save_project(state)
-labels_getter = SESSION_TABLES.get("labels")
 name = state.project.name if state.project is not None else "Matching project"
 st.download_button(
     "Governance pack (HTML)", icon=":material/policy:", key="export.report",
     data=lambda: governance_report(
-        wb, name=name, purpose=purpose, notes=remarks, threshold_reason=reason,
-        labels=labels_getter[0](wb) if labels_getter else None),
+        wb, name=name, purpose=purpose, notes=remarks, threshold_reason=reason),
     file_name="governance-pack.html", mime="text/html", on_click="ignore",
 )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from matching.accuracy import confusion_at, scores_for_labels
 from matching.export import (
     CLUSTER_COLUMNS,
     PAIR_COLUMNS,
@@ -26,7 +27,7 @@ from matching.export import (
     script_bundle,
 )
 from matching.loading import read_path, read_table
-from matching.report import governance_report, label_accuracy
+from matching.report import governance_report
 from matching.samples import sample_paths
 from matching.session import WorkbenchSession
 
@@ -108,7 +109,11 @@ def test_labels_give_accuracy_at_the_threshold(session: WorkbenchSession) -> Non
     # the same pair written the other way round counts too
     swapped = labels.head(1).rename({"source_dataset_l": "source_dataset_r", "unique_id_l": "unique_id_r",
                                      "source_dataset_r": "source_dataset_l", "unique_id_r": "unique_id_l"})
-    accuracy = label_accuracy(result, pl.concat([labels, swapped.select(labels.columns)]), threshold)
+    decided = pl.concat([labels, swapped.select(labels.columns)]).with_columns(
+        is_match=pl.col("clerical_match_score") >= 0.5)
+    with result.workspace.lock:
+        known = scores_for_labels(result.con, result.predictions_table, decided)
+    accuracy = confusion_at(known, threshold)
     assert (accuracy.true_positives, accuracy.false_positives) == (4, 1)
     assert (accuracy.false_negatives, accuracy.true_negatives) == (2, 0)
     assert accuracy.precision == pytest.approx(0.8)
@@ -123,7 +128,7 @@ def test_governance_pack_has_every_section_and_escapes_user_text(session: Workbe
     titles = re.findall(r"<h2>\d+\. ([^<]+)</h2>", html)
     assert titles == ["Purpose", "Input files", "Cleaning applied", "Blocking rules",
                       "Comparisons and trained weights", "Threshold", "Results",
-                      "Accuracy from labels", "Software"]
+                      "Accuracy from known answers", "Software"]
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Line 2 &amp; more" in html and "Raised after review" in html
@@ -132,7 +137,7 @@ def test_governance_pack_has_every_section_and_escapes_user_text(session: Workbe
         assert table.sha256 in html and f"{table.frame.height:,}" in html
     assert html.count("<svg") == len(session.config.comparisons)
     assert "splink</td>" in html and "duckdb</td>" in html
-    assert "No pairs were labelled" in html
+    assert "No known answers" in html
     assert f"{result.pair_count:,}" in html
     assert "@media print" in html
     assert len(html) < 200_000
