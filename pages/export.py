@@ -58,15 +58,15 @@ for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decis
     frame = getter(wb)
     if frame is not None and not frame.is_empty():
         downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})", frame))
-cells = st.columns(len(downloads) + 1)
-for cell, (name, label, frame) in zip(cells, downloads, strict=False):
-    cell.download_button(label, data=write(frame), file_name=f"{name}.{ext}",
-                         mime=mime, key=f"export.{name}", icon=":material/download:",
-                         on_click="ignore")
-cells[-1].download_button("Project file (JSON)",
-                          data=project_with_threshold(wb.config, clusters.threshold).to_json(),
-                          file_name="project.json", mime="application/json",
-                          key="export.project", icon=":material/download:", on_click="ignore")
+project_file = project_with_threshold(wb.config, clusters.threshold).to_json()
+buttons = [*downloads, ("project", "Project file (JSON)", None)]
+for start in range(0, len(buttons), 3):  # three to a row, so the labels fit
+    for cell, (name, label, frame) in zip(st.columns(3), buttons[start:start + 3], strict=False):
+        cell.download_button(
+            label, data=project_file if frame is None else write(frame),
+            file_name="project.json" if frame is None else f"{name}.{ext}",
+            mime="application/json" if frame is None else mime, key=f"export.{name}",
+            icon=":material/download:", on_click="ignore")
 
 st.subheader("Governance pack")
 st.markdown("One printable page for your information-governance team: why you matched, which "

@@ -118,5 +118,5 @@ def test_awkward_headers_run_with_defaults(page: Page, app_url: str, tmp_path: P
     assert_no_error_details(page)
     screenshot(page, "awkward_review")
     nav_to(page, "Export")
-    expect(page.get_by_test_id("stDownloadButton")).to_have_count(3)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(6)
     assert_no_error_details(page)

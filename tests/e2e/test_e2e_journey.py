@@ -84,10 +84,10 @@ def test_link_two_uploaded_files_end_to_end(page: Page, app_url: str) -> None:
     assert page.locator(".js-plotly-plot .bars path").count() > 0
     _shot(page, "08_clusters")
 
-    # 9. Export: three downloads; the pairs file is a real CSV of scored pairs.
+    # 9. Export: six downloads; the pairs file is a real CSV of scored pairs.
     nav_to(page, "Export")
     buttons = page.get_by_test_id("stDownloadButton")
-    expect(buttons).to_have_count(3)
+    expect(buttons).to_have_count(6)
     _shot(page, "09_export")
     with page.expect_download() as download:
         buttons.filter(has_text="Matched pairs").get_by_role("button").click()
@@ -95,3 +95,13 @@ def test_link_two_uploaded_files_end_to_end(page: Page, app_url: str) -> None:
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert rows, "some pairs are above the threshold"
     assert "match_weight" in rows[0]
+    with page.expect_download() as download:
+        buttons.filter(has_text="Governance pack").get_by_role("button").click()
+    pack = download.value.path().read_text(encoding="utf-8")
+    assert "<h2>2. Input files</h2>" in pack and "<script" not in pack
+
+    # A refresh reopens the saved project on the same step, with its results.
+    assert "project=" in page.url
+    page.reload()
+    expect(page.get_by_role("heading", name="9. Export")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(6)
