@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.nav import PROJECTS_PAGE, STEPS
+from ui.nav import STEPS
 from ui.session import AppState, project_link
 
 __all__ = ["follow_project", "project_link", "project_status"]
@@ -26,5 +26,4 @@ def project_status(state: AppState) -> None:
             st.warning(state.save_problem, icon=":material/warning:")
         elif state.project is not None:
             st.caption(f"Saved automatically as **{state.project.name}**. Bookmark this page's "
-                       "address to come back to it.")
-            st.page_link(PROJECTS_PAGE.path, label="Projects", icon=PROJECTS_PAGE.icon)
+                       "address to come back to it, or find it under Projects.")

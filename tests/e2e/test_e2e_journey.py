@@ -96,3 +96,13 @@ def test_link_two_uploaded_files_end_to_end(page: Page, app_url: str) -> None:
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert rows, "some pairs are above the threshold"
     assert "match_weight" in rows[0]
+    with page.expect_download() as download:
+        buttons.filter(has_text="Governance pack").get_by_role("button").click()
+    pack = download.value.path().read_text(encoding="utf-8")
+    assert "<h2>2. Input files</h2>" in pack and "<script" not in pack
+
+    # A refresh reopens the saved project on the same step, with its results.
+    assert "project=" in page.url
+    page.reload()
+    expect(page.get_by_role("heading", name="9. Export")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(6)
