@@ -74,12 +74,14 @@ def sidebar(state: AppState) -> None:
             st.info(f"Training in progress ({job.message.lower()}, "
                     f"{elapsed_text(job.elapsed)}). You can keep working; the result "
                     "appears on the Train & match page.", icon=":material/hourglass_top:")
-        st.caption("Your data stays on this computer and in this browser tab only.")
+        st.caption("Your data stays on this computer: in this tab and in your saved project, "
+                   "nowhere else.")
         st.toggle("Hide personal details", value=state.hide_personal, key="sidebar.hide_personal",
                   on_change=_set_hide_personal, args=(state,),
                   help="For demonstrations and shared screens: names, dates of birth, postcodes "
                        "and other values are shown masked, like J*** S****, **/**/1984, E1 ***.")
         if st.button("Clear my data", key="sidebar.clear", icon=":material/delete:",
-                     help="Remove the files, set-up and results from this session."):
+                     help="Remove the files, set-up and results from this session, and delete "
+                          "its saved project from this computer."):
             state.notice = clear_everything(state)
             st.switch_page(STEPS[0].path)
