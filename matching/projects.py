@@ -355,7 +355,8 @@ class ProjectStore:
         project_id = new_project_id()
         folder = self.folder(project_id)
         try:
-            folder.mkdir(parents=True, mode=0o700)
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)  # only this user can read
+            folder.mkdir(mode=0o700)
         except OSError as exc:
             raise ProjectError(
                 f"The workbench cannot create a project folder in {self.root}: "

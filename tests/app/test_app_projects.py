@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matching.export import pairs_table
-from matching.projects import SHARED_ENV, ProjectStore
+from matching.projects import HOME_ENV, SHARED_ENV, ProjectStore
 from tests.app.support import APP, SPLINK_TIMEOUT, joined, metrics, no_exception, open_app, state_of, train
 from ui.session import AppState
 
@@ -57,15 +57,16 @@ def test_a_broken_link_says_so_and_starts_afresh() -> None:
 
 
 def test_projects_page_lists_renames_duplicates_opens_and_deletes(
-        loaded: AppState, projects_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        loaded: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SHARED_ENV, "0")
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))  # only this test's projects are listed
     at = open_app(loaded)
     no_exception(at)
     mine = state_of(at).project
     assert mine is not None, "loaded files start a project"
     assert f"Saved automatically as **{mine.name}**" in joined(at.sidebar.caption)
     at.switch_page("pages/columns.py").run()
-    store = ProjectStore(projects_home)
+    store = ProjectStore(tmp_path)
     other = store.create("Housing <script>alert(1)</script> list")
 
     at.switch_page("pages/projects.py").run()
