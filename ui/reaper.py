@@ -46,7 +46,9 @@ def grace_seconds() -> float:
 def watch(holder: Closable) -> None:
     """Release ``holder`` (this tab's state) once this tab's session has gone."""
     ctx = get_script_run_ctx()
-    if ctx is None or not Runtime.exists():  # AppTest and bare scripts have no server
+    # Only sessions a running server knows: AppTest and bare scripts have none, and a session
+    # the server never listed must not be taken for one that has gone.
+    if ctx is None or not _alive(ctx.session_id):
         return
     TRACKER.track(ctx.session_id, holder)
     _start_thread()
@@ -65,11 +67,14 @@ def forget_uploads() -> int:
 
 
 def _alive(session_id: str) -> bool:
-    return Runtime.exists() and Runtime.instance().is_active_session(session_id)
+    # ``is True``: AppTest stands a mock in for the runtime, whose answers are not booleans.
+    return Runtime.exists() and Runtime.instance().is_active_session(session_id) is True
 
 
 def reap_once() -> list[str]:
     """Release every session gone for longer than the grace period; returns their ids."""
+    if not Runtime.exists():  # no server to ask (it stopped, or a test's runtime has gone)
+        return []
     released = TRACKER.release_gone(_alive, grace=grace_seconds())
     if released and Runtime.exists():
         runtime = Runtime.instance()

@@ -7,6 +7,7 @@ import polars as pl
 
 from matching.loading import read_table
 from tests.app.support import joined, no_exception, open_app, state_of, texts
+from ui import reaper
 from ui.privacy import md
 from ui.session import AppState, clear_everything
 
@@ -105,3 +106,14 @@ def test_clear_my_data_after_training_names_the_results(loaded: AppState) -> Non
     loaded.notice = words
     at = open_app(loaded)
     assert "trained model" in joined(at.success)
+
+
+def test_test_sessions_are_never_taken_for_closed_tabs(loaded: AppState) -> None:
+    """AppTest stands a mock in for the server: its sessions must not be tracked (and later
+    released as 'gone') by the reaper, which would close a state still in use."""
+    before = set(reaper.TRACKER.tracked())
+    at = open_app(loaded)
+    no_exception(at)
+    assert set(reaper.TRACKER.tracked()) == before
+    assert reaper.reap_once() == []
+    assert loaded.workbench.tables, "the state is still open"
