@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,14 @@ from matching.loading import LoadedTable, read_path
 from matching.samples import sample_paths
 from tests.app.support import LAZY_DOWNLOADS
 from ui.session import AppState
+
+
+@pytest.fixture(autouse=True)
+def release_unused_databases() -> Iterator[None]:
+    """After each test, free the databases of app sessions nobody holds any more, here and now,
+    rather than whenever (and on whichever thread) the garbage collector next runs."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
