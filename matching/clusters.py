@@ -224,21 +224,36 @@ def spring_layout(count: int, edges: Sequence[tuple[int, int, float]], *,
     return [(x, y) for x, y in pos]
 
 
-def _components(nodes: Sequence[RecordKey],
-                edges: Sequence[tuple[RecordKey, RecordKey]]) -> list[set[RecordKey]]:
-    parent = {n: n for n in nodes}
+class _DisjointSets:
+    """Union-find over record keys: which records are joined, link by link."""
 
-    def find(n: RecordKey) -> RecordKey:
+    def __init__(self, nodes: Sequence[RecordKey]) -> None:
+        self.parent = {n: n for n in nodes}
+
+    def find(self, n: RecordKey) -> RecordKey:
+        parent = self.parent
         while parent[n] != n:
             parent[n] = parent[parent[n]]
             n = parent[n]
         return n
 
+    def join(self, a: RecordKey, b: RecordKey) -> bool:
+        """Join the sets of ``a`` and ``b``; False if they were already one."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return False
+        self.parent[root_a] = root_b
+        return True
+
+
+def _components(nodes: Sequence[RecordKey],
+                edges: Sequence[tuple[RecordKey, RecordKey]]) -> list[set[RecordKey]]:
+    sets = _DisjointSets(nodes)
     for a, b in edges:
-        parent[find(a)] = find(b)
+        sets.join(a, b)
     groups: dict[RecordKey, set[RecordKey]] = {}
     for n in nodes:
-        groups.setdefault(find(n), set()).add(n)
+        groups.setdefault(sets.find(n), set()).add(n)
     return list(groups.values())
 
 
@@ -263,17 +278,9 @@ def weakest_link(members: Sequence[RecordKey],
     if len(nodes) < 2:
         return None
     tree: list[tuple[RecordKey, RecordKey, float]] = []
-    parent = {n: n for n in nodes}
-
-    def find(n: RecordKey) -> RecordKey:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
+    sets = _DisjointSets(nodes)
     for a, b, w in sorted(links, key=lambda e: -e[2]):
-        if a in parent and b in parent and find(a) != find(b):
-            parent[find(a)] = find(b)
+        if a in sets.parent and b in sets.parent and sets.join(a, b):
             tree.append((a, b, w))
     if not tree:
         return None

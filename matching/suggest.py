@@ -44,15 +44,8 @@ NOT_COMPARED = frozenset({Role.RECORD_ID, Role.OTHER})
 
 def dataset_names(file_names: Sequence[str]) -> list[str]:
     """Each file's name without its extension, made unique ("people", "people_2")."""
-    names: list[str] = []
-    for file_name in file_names:
-        stem = PurePath(file_name).stem or "data"
-        name, n = stem, 1
-        while name in names:
-            n += 1
-            name = f"{stem}_{n}"
-        names.append(name)
-    return names
+    taken: set[str] = set()
+    return [free_name(taken, PurePath(file_name).stem or "data") for file_name in file_names]
 
 
 def resolve_column(table: LoadedTable, column: str) -> str:
@@ -269,7 +262,8 @@ def adopt_project(project: MatchConfig, tables: Sequence[LoadedTable]) -> MatchC
     return project.with_changes(datasets=datasets)
 
 
-def _free_name(taken: set[str], base: str) -> str:
+def free_name(taken: set[str], base: str) -> str:
+    """``base``, or ``base_2``, ``base_3``... whichever is not yet taken (and now is)."""
     name, n = base, 1
     while name in taken:
         n += 1
@@ -306,8 +300,8 @@ def split_name_column(config: MatchConfig, name: str,
         surname_sources.append((surname,))
         parts.append((None, None))
     taken = {c.name for c in config.columns if c.name != name}
-    first_name = _free_name(taken, Role.FIRST_NAME.value)
-    surname_name = _free_name(taken, Role.SURNAME.value)
+    first_name = free_name(taken, Role.FIRST_NAME.value)
+    surname_name = free_name(taken, Role.SURNAME.value)
     first_spec = ColumnSpec(
         first_name, Role.FIRST_NAME, tuple(first_sources), use=full.use, clean=full.clean,
         name_parts=tuple(p[0] for p in parts) if any(p[0] for p in parts) else ())

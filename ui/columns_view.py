@@ -10,7 +10,7 @@ import streamlit as st
 from matching.cleaning_steps import ALIAS_STEP, column_steps, default_steps, steps_for
 from matching.config import ColumnSpec, MatchConfig
 from matching.roles import Role
-from matching.suggest import split_name_column
+from matching.suggest import free_name, split_name_column
 from ui.privacy import md, shown
 from ui.session import AppState
 
@@ -67,12 +67,7 @@ def column_editor(state: AppState) -> tuple[ColumnSpec, ...]:
 
 def _new_name(state: AppState, role: Role) -> str:
     assert state.workbench.config is not None
-    taken = {c.name for c in state.workbench.config.columns}
-    name, n = role.value, 1
-    while name in taken:
-        n += 1
-        name = f"{role.value}_{n}"
-    return name
+    return free_name({c.name for c in state.workbench.config.columns}, role.value)
 
 
 def add_column_form(state: AppState) -> ColumnSpec | None:

@@ -101,3 +101,15 @@ def expect_export_downloads(page: Page) -> None:
     buttons = page.get_by_test_id("stDownloadButton")
     for label in EXPORT_DOWNLOADS:
         expect(buttons.filter(has_text=label)).to_have_count(1)
+
+
+def upload_link_sample(page: Page, app_url: str) -> None:
+    """Open the app and upload the two sample files (council tax, housing benefit)."""
+    page.goto(app_url)
+    expect(page.get_by_role("heading", name="1. Data", exact=True)).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    data_uploader(page).set_input_files(
+        [SAMPLE_DIR / "council_tax.csv", SAMPLE_DIR / "housing_benefit.csv"]
+    )
+    expect(page.get_by_role("heading", name="Your data")).to_be_visible(timeout=60_000)
+    wait_idle(page)

@@ -8,11 +8,10 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.support import (
-    SAMPLE_DIR,
     assert_no_error_details,
-    data_uploader,
     nav_to,
     screenshot,
+    upload_link_sample,
     wait_idle,
 )
 
@@ -40,14 +39,7 @@ def _pairs(page: Page) -> int:
 
 
 def test_adding_a_rule_changes_the_pair_count(page: Page, app_url: str) -> None:
-    page.goto(app_url)
-    expect(page.get_by_role("heading", name="1. Data", exact=True)).to_be_visible(timeout=30_000)
-    wait_idle(page)
-    data_uploader(page).set_input_files(
-        [SAMPLE_DIR / "council_tax.csv", SAMPLE_DIR / "housing_benefit.csv"]
-    )
-    expect(page.get_by_role("heading", name="Your data")).to_be_visible(timeout=60_000)
-    wait_idle(page)
+    upload_link_sample(page, app_url)
     nav_to(page, "Blocking")
     before = _pairs(page)
     assert before > 0

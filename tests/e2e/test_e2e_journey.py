@@ -8,16 +8,15 @@ import io
 from playwright.sync_api import Page, expect
 
 from tests.e2e.support import (
-    SAMPLE_DIR,
     TRAIN_TIMEOUT_MS,
     assert_no_error_details,
-    data_uploader,
     expect_export_downloads,
     nav_to,
     publish,
     sample_rows,
     screenshot,
     truncated_button_labels,
+    upload_link_sample,
     wait_idle,
 )
 
@@ -35,16 +34,8 @@ def _shot(page: Page, name: str) -> None:
 
 
 def test_link_two_uploaded_files_end_to_end(page: Page, app_url: str) -> None:
-    page.goto(app_url)
-    expect(page.get_by_role("heading", name="1. Data", exact=True)).to_be_visible(timeout=30_000)
-    wait_idle(page)
-
     # 1. Data: both files through the one (multi-file) uploader.
-    data_uploader(page).set_input_files(
-        [SAMPLE_DIR / "council_tax.csv", SAMPLE_DIR / "housing_benefit.csv"]
-    )
-    expect(page.get_by_role("heading", name="Your data")).to_be_visible(timeout=60_000)
-    wait_idle(page)
+    upload_link_sample(page, app_url)
     for name in ("council_tax.csv", "housing_benefit.csv"):
         expect(page.get_by_text(f"{name} — {sample_rows(name)} rows")).to_be_visible()
     _shot(page, "01_data")

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import BrowserType, Route, expect
 
-from tests.e2e.privacy_support import running_server
+from tests.e2e.server import running_server
 from tests.e2e.support import (
     CHROMIUM,
     SAMPLE_DIR,

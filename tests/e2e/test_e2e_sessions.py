@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
 
-from tests.e2e.privacy_support import PeopleFile, running_server, write_people
+from tests.e2e.privacy_support import PeopleFile, write_people
+from tests.e2e.server import running_server
 from tests.e2e.support import TRAIN_TIMEOUT_MS, assert_no_error_details, data_uploader, nav_to, wait_idle
 
 RELEASE_AFTER_S = 2
