@@ -56,8 +56,8 @@ def main() -> None:
         _per_column(tables, config)
 
 
-TIMED = ("clean_column", "address_keys", "phonetic_keys",
-         "canonical_forenames", "_map_unique")
+TIMED = ("clean_column", "address_keys",
+         "name_keys", "_map_unique")
 
 
 def _per_column(tables: list[Any], config: MatchConfig) -> None:

@@ -2,13 +2,17 @@
 
     python bench/plain_splink.py prepare PROJECT.json JOB_DIR WORK_DIR   # once, not timed
     python bench/plain_splink.py run WORK_DIR OUT_DIR TIMINGS.json        # timed by bench/run.py
+    python bench/plain_splink.py run-clean WORK_DIR OUT_DIR TIMINGS.json  # same, from the raw files
 
 ``prepare`` uses the engine once to write what a hand-written script would start from: the
 cleaned tables (Parquet), the Splink settings (same comparisons and blocking rules as the
 engine's run, from its ``project.json``) and the training plan (the same prior rules and recall,
 u sample size, EM rules and threshold). ``run`` then uses only DuckDB and Splink: load the
 tables, estimate the prior, u by random sampling and m by EM, predict, cluster at the
-threshold, and write ``pairs.csv`` and ``clusters.csv``.
+threshold, and write ``pairs.csv`` and ``clusters.csv``. ``run-clean`` starts from the raw
+files instead: it reads them and cleans them with the engine's cleaning (`prepare_tables`, the
+project's columns and steps) before the same Splink calls; the difference between it and the
+engine is the engine's own work (the automatic set-up, pair counts, threshold, cluster ranking).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -44,6 +49,8 @@ def prepare(project: Path, job_dir: Path, work: Path) -> None:
         return blocking_rule(rule).create_blocking_rule_dict("duckdb")["blocking_rule"]  # type: ignore[arg-type]
 
     plan = {
+        "project": str(project.resolve()),
+        "files": [str((job_dir / d.file_name).resolve()) for d in config.datasets],
         "inputs": inputs,
         "settings": to_settings(config).create_settings_dict("duckdb"),
         "prior_rules": [sql(r) for r in deterministic_rules(config)],
@@ -58,7 +65,24 @@ def prepare(project: Path, job_dir: Path, work: Path) -> None:
     (work / "plan.json").write_text(json.dumps(plan, indent=1), encoding="utf-8")
 
 
-def run(work: Path, out: Path, timings_path: Path) -> None:
+def _cleaned_inputs(plan: dict, con: object, lap: Callable[[str], None]) -> None:  # type: ignore[type-arg]
+    """The raw files read and cleaned as the engine does, as tables ``input_0``, ..."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from matching.config import MatchConfig
+    from matching.loading import read_path
+    from matching.prepare import prepare_tables
+
+    config = MatchConfig.from_json(Path(plan["project"]).read_text(encoding="utf-8"))
+    tables = [read_path(Path(f)) for f in plan["files"]]
+    lap("load")
+    for i, frame in enumerate(prepare_tables(tables, config)):
+        con.register("incoming", frame.to_arrow())  # type: ignore[attr-defined]
+        con.execute(f"CREATE TABLE input_{i} AS SELECT * FROM incoming")  # type: ignore[attr-defined]
+        con.unregister("incoming")  # type: ignore[attr-defined]
+    lap("clean")
+
+
+def run(work: Path, out: Path, timings_path: Path, *, clean: bool = False) -> None:
     timings: dict[str, float] = {}
     last = time.perf_counter()
 
@@ -75,11 +99,15 @@ def run(work: Path, out: Path, timings_path: Path) -> None:
     con = duckdb.connect()
     db_api = DuckDBAPI(connection=con)
     sdfs = []
+    if clean:
+        _cleaned_inputs(plan, con, lap)
     for i, item in enumerate(plan["inputs"]):
-        con.execute(f"CREATE TABLE input_{i} AS SELECT * FROM read_parquet('{item['path']}')")
+        if not clean:
+            con.execute(f"CREATE TABLE input_{i} AS SELECT * FROM read_parquet('{item['path']}')")
         sdfs.append(db_api.register(f"input_{i}", dataset_display_name=item["name"],
                                     table_name=f"t_{i}"))
-    lap("load")
+    if not clean:
+        lap("load")
     linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], plan["settings"],
                     log_level=logging.WARNING)
     if plan["prior_rules"]:
@@ -114,4 +142,4 @@ if __name__ == "__main__":
     if command == "prepare":
         prepare(Path(rest[0]), Path(rest[1]), Path(rest[2]))
     else:
-        run(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+        run(Path(rest[0]), Path(rest[1]), Path(rest[2]), clean=command == "run-clean")

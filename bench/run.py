@@ -51,7 +51,8 @@ class Run:
 @dataclass
 class JobResult:
     name: str
-    runs: dict[str, list[Run]] = field(default_factory=lambda: {"engine": [], "plain": []})
+    runs: dict[str, list[Run]] = field(
+        default_factory=lambda: {"engine": [], "plain": [], "plain+clean": []})
     accuracy: dict[str, tuple[int, float, float]] = field(default_factory=dict)
     u_pairs: int = 0
 
@@ -79,12 +80,13 @@ def run_engine(files: list[Path], work: Path, rep: int) -> Run:
     return Run(seconds, peak, json.loads(timings.read_text()), out)
 
 
-def run_plain(work: Path, rep: int) -> Run:
-    out = work / f"plain_{rep}"
-    timings = work / f"plain_{rep}.json"
+def run_plain(work: Path, rep: int, *, clean: bool = False) -> Run:
+    name = f"plain_clean_{rep}" if clean else f"plain_{rep}"
+    out, timings = work / name, work / f"{name}.json"
     seconds, peak = measured(
-        [PYTHON, "bench/plain_splink.py", "run", str(work / "plain"), str(out), str(timings)],
-        work / f"plain_{rep}.log")
+        [PYTHON, "bench/plain_splink.py", "run-clean" if clean else "run", str(work / "plain"),
+         str(out), str(timings)],
+        work / f"{name}.log")
     return Run(seconds, peak, json.loads(timings.read_text()), out)
 
 
@@ -114,7 +116,8 @@ def bench_job(kind: str, n: int, repeat: int, with_plain: bool) -> JobResult:
     work.mkdir(exist_ok=True)
     result = JobResult(f"{kind} {synth.size_label(n)}")
     for rep in range(repeat):
-        order = ["engine", "plain"] if rep % 2 == 0 else ["plain", "engine"]
+        systems = list(result.runs)
+        order = systems[rep % 3:] + systems[:rep % 3]  # each system goes first in turn
         for system in order if with_plain else ["engine"]:
             if system == "engine":
                 run = run_engine(files, work, rep)
@@ -123,7 +126,7 @@ def bench_job(kind: str, n: int, repeat: int, with_plain: bool) -> JobResult:
                               str(run.out / "project.json"), str(job), str(work / "plain")],
                              work / "prepare.log")
             else:
-                run = run_plain(work, rep)
+                run = run_plain(work, rep, clean=system == "plain+clean")
             result.runs[system].append(run)
             print(f"  {result.name} {system} run {rep + 1}: {run.seconds:.1f} s, "
                   f"{run.peak_mb:,.0f} MB", file=sys.stderr)
@@ -145,16 +148,22 @@ def median(values: list[float]) -> float:
 
 def print_jobs(results: list[JobResult]) -> None:
     print("\n## Engine against plain Splink (median of runs; wall time of the whole process)\n")
-    print("| job | engine s | plain s | ratio | engine peak MB | plain peak MB | "
-          "engine P / R | plain P / R |")
-    print("|---|---:|---:|---:|---:|---:|---|---|")
+    print("*plain*: plain Splink from the cleaned tables (Parquet). *plain+clean*: the same "
+          "script from the raw files, cleaned with the engine's cleaning first.\n")
+    print("| job | engine s | plain s | engine / plain | plain+clean s | engine / plain+clean | "
+          "engine peak MB | plain peak MB | engine P / R | plain P / R |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in results:
-        e, p = r.runs["engine"], r.runs["plain"]
+        e, p, c = r.runs["engine"], r.runs["plain"], r.runs["plain+clean"]
         es, ps = median([x.seconds for x in e]), median([x.seconds for x in p])
+        cs = median([x.seconds for x in c])
         ea, pa = r.accuracy.get("engine"), r.accuracy.get("plain")
-        print(f"| {r.name} | {es:.1f} | {ps:.1f} | {es / ps:.2f} | "
+        print(f"| {r.name} | {es:.1f} | {ps:.1f} | {es / ps:.2f} | {cs:.1f} | {es / cs:.2f} | "
               f"{median([x.peak_mb for x in e]):,.0f} | {median([x.peak_mb for x in p]):,.0f} | "
               f"{fmt(ea)} | {fmt(pa)} |")
+    for r in results:
+        if r.accuracy.get("plain+clean") not in (None, r.accuracy.get("plain")):
+            print(f"\nNote: {r.name}: plain+clean found {fmt(r.accuracy['plain+clean'])}.")
     print("\n## Engine stage times (median seconds)\n")
     print("| job | " + " | ".join(STAGES) + " | total |")
     print("|---|" + "---:|" * (len(STAGES) + 1))
@@ -163,15 +172,17 @@ def print_jobs(results: list[JobResult]) -> None:
         cells = [f"{median([x.timings.get(s, 0.0) for x in e]):.2f}" for s in STAGES]
         print(f"| {r.name} | " + " | ".join(cells)
               + f" | {median([x.timings['total'] for x in e]):.2f} |")
-    plain_stages = ["load", "train", "predict", "cluster", "export"]
+    plain_stages = ["load", "clean", "train", "predict", "cluster", "export"]
     print("\n## Plain Splink stage times (median seconds)\n")
-    print("| job | " + " | ".join(plain_stages) + " |")
-    print("|---|" + "---:|" * len(plain_stages))
+    print("| job | script | " + " | ".join(plain_stages) + " |")
+    print("|---|---|" + "---:|" * len(plain_stages))
     for r in results:
-        p = r.runs["plain"]
-        if p:
-            print(f"| {r.name} | " + " | ".join(
-                f"{median([x.timings.get(s, 0.0) for x in p]):.2f}" for s in plain_stages) + " |")
+        for system in ("plain", "plain+clean"):
+            runs = r.runs[system]
+            if runs:
+                print(f"| {r.name} | {system} | " + " | ".join(
+                    f"{median([x.timings.get(s, 0.0) for x in runs]):.2f}"
+                    for s in plain_stages) + " |")
 
 
 # --- the app's responsiveness ----------------------------------------------------------------

@@ -200,11 +200,11 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
     empty: list[BlockingRuleSpec] = []
     for options in candidate_rules(config):
         for rule in options:
-            summary = count_pairs(workspace, config, [rule])
-            if 0 < summary.total_pairs <= per_rule:
+            pairs = rule_pairs(workspace, config, rule)
+            if 0 < pairs <= per_rule:
                 chosen.append(rule)
                 break
-            if summary.total_pairs == 0:
+            if pairs == 0:
                 empty.append(rule)
         if len(chosen) >= MAX_SUGGESTED_RULES:
             break
@@ -301,34 +301,53 @@ def key_sql(key: BlockingKey) -> str:
     return column.name
 
 
+def _blocks_sql(workspace: Workspace, config: MatchConfig, keys: Sequence[BlockingKey]) -> str:
+    """A query with one row per value of ``keys`` shared by records: the values (``k0``,
+    ``k1``...), ``records`` and the ``pairs`` the rule compares among them. Call under the
+    workspace lock."""
+    sql = [key_sql(k) for k in keys]
+    names = [f"k{i}" for i in range(len(sql))]
+    _, sdfs = workspace.splink_inputs()
+    union = " UNION ALL ".join(
+        f"SELECT {side} AS side, "
+        + ", ".join(f"CAST({k} AS VARCHAR) AS {n_}" for k, n_ in zip(sql, names, strict=True))
+        + f' FROM "{sdf.physical_name}"'
+        for side, sdf in enumerate(sdfs)
+    )
+    if config.link_type == "link_only" and len(sdfs) == 2:
+        pairs = "count(*) FILTER (WHERE side = 0) * count(*) FILTER (WHERE side = 1)"
+    else:
+        pairs = "count(*) * (count(*) - 1) // 2"
+    not_null = " AND ".join(f"{n_} IS NOT NULL" for n_ in names)
+    return (f"SELECT {', '.join(names)}, count(*) AS records, {pairs} AS pairs "
+            f"FROM ({union}) WHERE {not_null} GROUP BY ALL")
+
+
+def rule_pairs(workspace: Workspace, config: MatchConfig, rule: BlockingRuleSpec) -> int:
+    """The exact number of pairs ``rule`` creates on its own: one pass over the records, no
+    join, so faster than `count_pairs` (which Splink samples on large data)."""
+    if rule.sql or not rule.keys:
+        return count_pairs(workspace, config, [rule], exact=True).total_pairs
+    with workspace.lock:
+        total = workspace.con.sql(
+            f"SELECT sum(pairs) FROM ({_blocks_sql(workspace, config, rule.keys)})"
+        ).fetchall()[0][0]
+    return int(total or 0)
+
+
 def largest_blocks(workspace: Workspace, config: MatchConfig, rule: BlockingRuleSpec,
                    n: int = LARGEST_BLOCKS) -> list[Block]:
     """The ``n`` values of ``rule``'s keys that create the most pairs (empty for SQL rules)."""
     if rule.sql or not rule.keys:
         return []
-    keys = [key_sql(k) for k in rule.keys]
-    names = [f"k{i}" for i in range(len(keys))]
     with workspace.lock:
-        _, sdfs = workspace.splink_inputs()
-        union = " UNION ALL ".join(
-            f'SELECT {side} AS side, '
-            + ", ".join(f"CAST({k} AS VARCHAR) AS {n_}" for k, n_ in zip(keys, names, strict=True))
-            + f' FROM "{sdf.physical_name}"'
-            for side, sdf in enumerate(sdfs)
-        )
-        if config.link_type == "link_only" and len(sdfs) == 2:
-            pairs = "count(*) FILTER (WHERE side = 0) * count(*) FILTER (WHERE side = 1)"
-        else:
-            pairs = "count(*) * (count(*) - 1) // 2"
-        not_null = " AND ".join(f"{n_} IS NOT NULL" for n_ in names)
         rows = workspace.con.sql(
-            f"SELECT {', '.join(names)}, count(*) AS records, {pairs} AS pairs "
-            f"FROM ({union}) WHERE {not_null} GROUP BY ALL "
+            f"{_blocks_sql(workspace, config, rule.keys)} "
             f"ORDER BY pairs DESC, records DESC LIMIT {int(n)}"
         ).fetchall()
     blocks = []
     for row in rows:
-        values = row[: len(names)]
+        values = row[: len(rule.keys)]
         label = ", ".join(f"{describe_key(k)} = {v}" for k, v in zip(rule.keys, values, strict=True))
         blocks.append(Block(label, int(row[-2]), int(row[-1])))
     return [b for b in blocks if b.pairs > 0]

@@ -398,26 +398,37 @@ def address_word_keys(series: pl.Series) -> pl.Series:
     return map_distinct(series, address_words, address_words_fast, pl.List(pl.String))
 
 
-def _first_tokens(series: pl.Series) -> pl.Series:
-    """The first word of `clean_name` of each value (None for no name)."""
-    names = map_distinct(series, clean_name, fast_clean_name)
-    return names.str.split(" ").list.first()
-
-
 def _phonetic_of_token(token: str) -> str | None:
     letters = "".join(c for c in token if "A" <= c <= "Z")
     return (doublemetaphone(letters)[0] or None) if letters else None
 
 
+def name_keys(series: pl.Series, *, canonical: bool = True) -> tuple[pl.Series, pl.Series]:
+    """`phonetic_key` and (unless not ``canonical``: all None) `canonical_forename` of every
+    value of ``series`` in one pass: each distinct value is cleaned once (mostly vectorised),
+    each distinct first word coded once."""
+    text = series.cast(pl.String, strict=False)
+    distinct = text.drop_nulls().unique()
+    first = clean_distinct(distinct, clean_name, fast_clean_name).str.split(" ").list.first()
+    tokens = first.drop_nulls().unique().to_list()
+    by_token = pl.DataFrame(
+        {"first": tokens, "phonetic": [_phonetic_of_token(t) for t in tokens],
+         "canonical": [canonical_of_token(t) for t in tokens] if canonical else None},
+        schema={"first": pl.String, "phonetic": pl.String, "canonical": pl.String})
+    lookup = pl.DataFrame({"key": distinct, "first": first}).join(by_token, on="first",
+                                                                     how="left")
+    joined = pl.DataFrame({"key": text}).join(lookup, on="key", how="left", maintain_order="left")
+    return joined["phonetic"].alias(series.name), joined["canonical"].alias(series.name)
+
+
 def phonetic_keys(series: pl.Series) -> pl.Series:
-    """`phonetic_key` of every value of ``series``: names cleaned (mostly vectorised), then the
-    Double Metaphone code of each distinct first word."""
-    return map_distinct(_first_tokens(series), _phonetic_of_token).alias(series.name)
+    """`phonetic_key` of every value of ``series`` (see `name_keys`)."""
+    return name_keys(series)[0]
 
 
 def canonical_forenames(series: pl.Series) -> pl.Series:
-    """`canonical_forename` of every value of ``series``, once per distinct first word."""
-    return map_distinct(_first_tokens(series), canonical_of_token).alias(series.name)
+    """`canonical_forename` of every value of ``series`` (see `name_keys`)."""
+    return name_keys(series)[1]
 
 
 #: The derived keys computed here, with the Python function each one reproduces.

@@ -46,23 +46,22 @@ def cluster_at(result: LinkageResult, threshold: float) -> Clusters:
         con.execute(
             f"""
             CREATE TABLE {table} AS
-            WITH sized AS (
-                SELECT source_dataset, unique_id, cluster_id AS splink_cluster_id,
-                       count(*) OVER (PARTITION BY cluster_id) AS cluster_size
-                FROM {splink_clusters.physical_name}
+            WITH ranked AS (  -- cluster 1 is the largest
+                SELECT cluster_id AS splink_cluster_id, count(*) AS cluster_size,
+                       row_number() OVER (ORDER BY count(*) DESC, cluster_id) AS cluster_id
+                FROM {splink_clusters.physical_name} GROUP BY cluster_id
             )
-            SELECT source_dataset, unique_id,
-                   dense_rank() OVER (ORDER BY cluster_size DESC, splink_cluster_id)
-                       AS cluster_id,
-                   cluster_size
-            FROM sized
+            SELECT c.source_dataset, c.unique_id, r.cluster_id, r.cluster_size
+            FROM {splink_clusters.physical_name} AS c
+            JOIN ranked AS r ON c.cluster_id = r.splink_cluster_id
             """
         )
         splink_clusters.drop_table_from_database_and_remove_from_cache()
         row = con.sql(
-            f"""SELECT count(*), count(DISTINCT cluster_id),
+            # Clusters are numbered 1, 2, ... largest first: the highest number is the count.
+            f"""SELECT count(*), coalesce(max(cluster_id), 0),
                        count(*) FILTER (WHERE cluster_size > 1),
-                       count(DISTINCT cluster_id) FILTER (WHERE cluster_size > 1)
+                       coalesce(max(cluster_id) FILTER (WHERE cluster_size > 1), 0)
                 FROM {table}"""
         ).fetchall()[0]
     clusters = Clusters(table, threshold, int(row[0]), int(row[1]), int(row[2]), int(row[3]))

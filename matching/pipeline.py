@@ -13,7 +13,7 @@ from splink import Linker
 from splink.internals.exceptions import SplinkException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
-from matching.blocking import check_pair_budget, count_pairs, possible_pairs
+from matching.blocking import check_pair_budget, count_pairs, possible_pairs, rule_pairs
 from matching.config import MatchConfig
 from matching.database import Workspace, is_out_of_memory, memory_guard, out_of_memory_error
 from matching.errors import LinkageError, WorkbenchError
@@ -145,7 +145,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
                             log_level=logging.WARNING)
             report = train(linker, config, row_counts, possible_pairs(config, row_counts),
                            progress, candidate_pairs=summary.total_pairs,
-                           count_rule=lambda rule: count_pairs(workspace, config, [rule]).total_pairs)
+                           count_rule=lambda rule: rule_pairs(workspace, config, rule))
             watch.lap("train")
             progress(0.85, f"Scoring about {summary.total_pairs:,} candidate pairs")
             predictions = linker.inference.predict(

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+import polars as pl
+
 from matching.cleaning import (
     clean_nhs_number,
     clean_ni_number,
@@ -169,7 +171,7 @@ def suggest_role(column_name: str, values: Sequence[str | None]) -> Role:
     return _suggest(column_name, values)[0]
 
 
-def looks_like_id_column(name: str, values: Sequence[Any]) -> bool:
+def looks_like_id_column(name: str, values: Sequence[Any] | pl.Series) -> bool:
     """True if the header sounds like an ID (id, ref, number, no, key) and the values are unique.
 
     Every non-empty value must be distinct, and there must be at least one. Headers that name
@@ -177,12 +179,11 @@ def looks_like_id_column(name: str, values: Sequence[Any]) -> bool:
     """
     if _header_role(name) is not Role.RECORD_ID:
         return False
-    texts = _texts_all(values)
-    return bool(texts) and len(set(texts)) == len(texts)
-
-
-def _texts_all(values: Sequence[Any]) -> list[str]:
-    return [text for v in values if v is not None and (text := str(v).strip())]
+    if not isinstance(values, pl.Series):
+        values = pl.Series([None if v is None else str(v) for v in values], dtype=pl.String)
+    texts = values.cast(pl.String, strict=False).str.strip_chars()
+    texts = texts.filter(texts.is_not_null() & (texts != ""))
+    return texts.len() > 0 and texts.n_unique() == texts.len()
 
 
 def suggest_roles(columns: Mapping[str, Sequence[str | None]]) -> dict[str, Role]:

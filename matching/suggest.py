@@ -64,8 +64,7 @@ def resolve_column(table: LoadedTable, column: str) -> str:
 def suggest_id_column(table: LoadedTable) -> str | None:
     """A column that looks like a unique record ID, or None to generate row numbers."""
     for column in table.frame.columns:
-        values = table.frame[column].to_list()
-        if looks_like_id_column(table.original_columns.get(column, column), values):
+        if looks_like_id_column(table.original_columns.get(column, column), table.frame[column]):
             return column
     return None
 

@@ -18,6 +18,7 @@ from matching.blocking import (
     count_pairs,
     describe_key,
     describe_rule,
+    rule_pairs,
     suggest_blocking,
 )
 from matching.comparisons import DISTRICT_REGEX, PHONETIC_SUFFIX, SECTOR_REGEX
@@ -226,6 +227,33 @@ def test_counting_other_rules_than_the_projects(workspace: Workspace) -> None:
 
     assert [r.pairs for r in one.rules] == _brute_force([RULES[2]], pairs)
     assert (none.rules, none.total_pairs, none.total_possible) == ((), 0, 30)
+
+
+@pytest.mark.parametrize("link_type", ["link_only", "dedupe_only", "link_and_dedupe"])
+def test_rule_pairs_equal_a_brute_force_count(workspace: Workspace, link_type: str) -> None:
+    if link_type == "dedupe_only":
+        workspace.load_inputs([_frame(LEFT + RIGHT, "people")], ["people"])
+        config, pairs = (_config(link_type, ["people"]),
+                         list(itertools.combinations(LEFT + RIGHT, 2)))
+    else:
+        workspace.load_inputs([_frame(LEFT, "a"), _frame(RIGHT, "b")], ["a", "b"])
+        config = _config(link_type, ["a", "b"])
+        pairs = (list(itertools.product(LEFT, RIGHT)) if link_type == "link_only"
+                 else list(itertools.combinations(LEFT + RIGHT, 2)))
+
+    counts = [rule_pairs(workspace, config, rule) for rule in RULES]
+
+    assert counts == [_brute_force([rule], pairs)[0] for rule in RULES]
+    assert all(counts)  # every rule finds some pairs, so the comparison means something
+
+
+def test_rule_pairs_of_a_sql_rule(workspace: Workspace) -> None:
+    workspace.load_inputs([_frame(LEFT, "a"), _frame(RIGHT, "b")], ["a", "b"])
+    config = _config("link_only", ["a", "b"])
+
+    count = rule_pairs(workspace, config, BlockingRuleSpec((), sql="l.surname = r.surname"))
+
+    assert count == _brute_force([_rule(("surname", EX))], list(itertools.product(LEFT, RIGHT)))[0]
 
 
 # --- pair budget --------------------------------------------------------------------------
