@@ -56,7 +56,7 @@ def prepare(project: Path, job_dir: Path, work: Path) -> None:
         "prior_rules": [sql(r) for r in deterministic_rules(config)],
         "recall": config.training.recall_of_deterministic_rules,
         "u_max_pairs": config.training.u_max_pairs
-        or u_sample_size(possible_pairs(config, rows)),
+        or u_sample_size(possible_pairs(config, rows), sum(rows)),
         "seed": config.training.seed,
         "em_rules": [sql(r) for r in em_rules(config, comparison_context(config))],
         "em_max_pairs": EM_MAX_PAIRS,

@@ -26,7 +26,7 @@ from matching.settings import SOURCE_DATASET, UNIQUE_ID, comparison_context
 from matching.training import (
     EM_MAX_PAIRS,
     M_FLOOR,
-    U_SAMPLE_PAIRS,
+    U_SAMPLE_MAX_PAIRS,
     deterministic_rules,
     em_rules,
     u_sample_size,
@@ -113,7 +113,8 @@ def splink_script(config: MatchConfig, *, u_max_pairs: int | None = None,
     ctx = comparison_context(config)
     rows = [d.rows for d in config.datasets]
     u_pairs = (u_max_pairs or config.training.u_max_pairs
-               or (u_sample_size(possible_pairs(config, rows)) if all(rows) else U_SAMPLE_PAIRS))
+               or (u_sample_size(possible_pairs(config, rows), sum(rows)) if all(rows)
+                   else U_SAMPLE_MAX_PAIRS))
     weight = threshold_match_weight if threshold_match_weight is not None \
         else config.threshold_match_weight
     if weight is None:

@@ -18,6 +18,7 @@ from matching.thresholds import (
     weight_histogram,
     weight_to_probability,
 )
+from matching.training import u_sample_size
 
 # ground truth for PAIRS, sorted by weight (total probability 2.3):
 #   weight  prob   pairs >= w   expected TP (sum p)   F1 = 2TP / (pairs + 2.3)
@@ -203,3 +204,18 @@ def test_training_report_in_plain_english() -> None:
         "matter only if such pairs are common): phone: Exact match.",
     ]
     assert "set from the file sizes" in TrainingReport().summary()[0]
+
+
+@pytest.mark.parametrize(
+    ("possible", "records", "expected"),
+    [
+        (45_000, 300, 45_000),  # small data: every pair
+        (100_000_000, 20_000, 300_000),  # 10k x 10k: the floor
+        (10_000_000_000, 200_000, 1_000_000),  # 100k x 100k: 10 per record reaches the cap
+        (1_000_000_000_000, 2_000_000, 1_000_000),  # 1M x 1M: the cap
+        (5_000_000_000, 60_000, 600_000),  # in between: 10 per record
+    ],
+)
+def test_u_sample_grows_with_the_data_within_bounds(possible: int, records: int,
+                                                    expected: int) -> None:
+    assert u_sample_size(possible, records) == expected
