@@ -102,27 +102,37 @@ def count_pairs(workspace: Workspace, config: MatchConfig,
     proportion = 1.0 if exact or sum(row_counts) < EXACT_COUNT_BELOW else 0.05
     if not rules:
         return BlockingSummary((), 0, total_possible, False, config.pair_budget)
+    key = (tuple(rules), config.link_type, proportion)
     with workspace.lock:
-        _, sdfs = workspace.splink_inputs()
-        records = count_comparisons_from_blocking_rules(
-            sdfs if len(sdfs) > 1 else sdfs[0],
-            blocking_rules=[blocking_rule(r) for r in rules],
-            link_type=config.link_type,
-            unique_id_column_name="unique_id",
-            source_dataset_column_name="source_dataset",
-            record_sample_proportion=proportion,
-        )
-    counts = tuple(
-        RuleCount(rule, describe_rule(rule), int(rec["marginal_comparison_count"]),
-                  int(rec["cumulative_comparison_count"]))
-        for rule, rec in zip(rules, records, strict=True)
-    )
+        counts = workspace.pair_counts.get(key)
+        if counts is None:
+            counts = _count_with_splink(workspace, config, rules, proportion)
+            workspace.pair_counts[key] = counts  # forgotten when the tables change
     return BlockingSummary(
         rules=counts,
         total_pairs=counts[-1].cumulative,
         total_possible=total_possible,
         is_estimate=proportion < 1.0,
         budget=config.pair_budget,
+    )
+
+
+def _count_with_splink(workspace: Workspace, config: MatchConfig,
+                       rules: Sequence[BlockingRuleSpec], proportion: float
+                       ) -> tuple[RuleCount, ...]:
+    _, sdfs = workspace.splink_inputs()
+    records = count_comparisons_from_blocking_rules(
+        sdfs if len(sdfs) > 1 else sdfs[0],
+        blocking_rules=[blocking_rule(r) for r in rules],
+        link_type=config.link_type,
+        unique_id_column_name="unique_id",
+        source_dataset_column_name="source_dataset",
+        record_sample_proportion=proportion,
+    )
+    return tuple(
+        RuleCount(rule, describe_rule(rule), int(rec["marginal_comparison_count"]),
+                  int(rec["cumulative_comparison_count"]))
+        for rule, rec in zip(rules, records, strict=True)
     )
 
 
@@ -328,11 +338,14 @@ def rule_pairs(workspace: Workspace, config: MatchConfig, rule: BlockingRuleSpec
     join, so faster than `count_pairs` (which Splink samples on large data)."""
     if rule.sql or not rule.keys:
         return count_pairs(workspace, config, [rule], exact=True).total_pairs
+    key = (rule, config.link_type, "alone")
     with workspace.lock:
-        total = workspace.con.sql(
-            f"SELECT sum(pairs) FROM ({_blocks_sql(workspace, config, rule.keys)})"
-        ).fetchall()[0][0]
-    return int(total or 0)
+        if key not in workspace.pair_counts:
+            total = workspace.con.sql(
+                f"SELECT sum(pairs) FROM ({_blocks_sql(workspace, config, rule.keys)})"
+            ).fetchall()[0][0]
+            workspace.pair_counts[key] = int(total or 0)
+        return int(workspace.pair_counts[key])
 
 
 def largest_blocks(workspace: Workspace, config: MatchConfig, rule: BlockingRuleSpec,

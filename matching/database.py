@@ -10,6 +10,7 @@ import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -134,6 +135,8 @@ class Workspace:
         self._input_names: list[str] = []
         self._display_names: list[str] = []
         self._key: object = None
+        #: Pair counts of blocking rules on the current tables (see blocking.count_pairs).
+        self.pair_counts: dict[tuple[object, ...], Any] = {}
 
     def load_inputs(self, frames: Sequence[pl.DataFrame], display_names: Sequence[str],
                     *, key: object = None) -> None:
@@ -155,6 +158,7 @@ class Workspace:
             self._input_names = names
             self._display_names = list(display_names)
             self._key = key
+            self.pair_counts.clear()
 
     @property
     def has_inputs(self) -> bool:

@@ -256,6 +256,23 @@ def test_rule_pairs_of_a_sql_rule(workspace: Workspace) -> None:
     assert count == _brute_force([_rule(("surname", EX))], list(itertools.product(LEFT, RIGHT)))[0]
 
 
+def test_remembered_counts_follow_the_tables(workspace: Workspace) -> None:
+    config = _config("link_only", ["a", "b"])
+    workspace.load_inputs([_frame(LEFT, "a"), _frame(RIGHT, "b")], ["a", "b"])
+    before = count_pairs(workspace, config, exact=True), rule_pairs(workspace, config, RULES[0])
+    assert (count_pairs(workspace, config, exact=True),
+            rule_pairs(workspace, config, RULES[0])) == before  # remembered, the same
+
+    fewer = LEFT[:2]  # a1, a2 (both SMITH J)
+    workspace.load_inputs([_frame(fewer, "a"), _frame(RIGHT, "b")], ["a", "b"])
+    after = count_pairs(workspace, config, exact=True)
+
+    pairs = list(itertools.product(fewer, RIGHT))
+    assert [r.pairs for r in after.rules] == _brute_force(RULES, pairs)
+    assert rule_pairs(workspace, config, RULES[0]) == _brute_force(RULES[:1], pairs)[0] == 4
+    assert after.total_pairs < before[0].total_pairs
+
+
 # --- pair budget --------------------------------------------------------------------------
 
 
