@@ -6,6 +6,7 @@ from matching.errors import WorkbenchError
 from matching.jobs import elapsed_text
 from matching.model import model_parameters
 from matching.thresholds import weight_to_probability
+from matching.training import U_PAIRS_PER_RECORD, U_SAMPLE_MAX_PAIRS, U_SAMPLE_MIN_PAIRS
 from ui.charts import m_u_chart, match_weights_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
@@ -87,7 +88,17 @@ cells[2].metric("Recommended threshold", f"{result.recommended_threshold:.2f}",
                 help=f"Match weight; a probability of "
                 f"{weight_to_probability(result.recommended_threshold):.0%}.")
 st.markdown("**Training report**\n\n" + "".join(f"- {line}\n" for line in report.summary()))
-st.caption(f"Chance agreement was measured on {report.u_max_pairs:,} random pairs.")
+if result.config.training.u_max_pairs:
+    st.caption(f"Why {report.u_max_pairs:,} random pairs: the project's training settings "
+               "name that number.")
+else:
+    st.caption(
+        f"Why {report.u_max_pairs:,} random pairs: the sample grows with the data "
+        f"({U_PAIRS_PER_RECORD} pairs per record, at least {U_SAMPLE_MIN_PAIRS:,} and at most "
+        f"{U_SAMPLE_MAX_PAIRS:,}, or every pair of small data), because chance agreements are "
+        "rarer in larger files; beyond a million pairs the estimates stop changing and "
+        "training only takes longer."
+    )
 for note in report.notes:
     st.warning(note)
 if report.splink_messages:

@@ -60,7 +60,7 @@ def test_train_button_trains_and_changing_the_setup_clears_it(loaded_dedupe: App
     shown = metrics(at)
     assert as_int(shown["Pairs scored"]) == wb.result.pair_count > 0
     assert shown["Recommended threshold"] == f"{wb.result.recommended_threshold:.2f}"
-    assert "Chance agreement was measured on" in joined(at.caption)
+    assert f"Why {wb.result.training.u_max_pairs:,} random pairs" in joined(at.caption)
     report = joined(at.markdown)
     assert "**Training report**" in report and "rounds of expectation maximisation" in report
     weights, m_u = plotly_specs(at)[:2]
