@@ -3,6 +3,7 @@ suggested from the columns in use."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,11 @@ from matching.settings import blocking_rule, key_expression
 
 #: Below this many records in total, counts are exact (fast); above, Splink samples 5 %.
 EXACT_COUNT_BELOW = 50_000
+# Splink warns when a sampled count rests on few sampled pairs. Such counts are shown as
+# estimates ("about"), an exact count is a click away, and a Python warning on the command
+# line or the server's console would only alarm an officer.
+warnings.filterwarnings("ignore", message="The sampled blocking analysis estimate",
+                        category=UserWarning)
 MAX_SUGGESTED_RULES = 6
 
 
