@@ -323,14 +323,14 @@ def _blocks_sql(workspace: Workspace, config: MatchConfig, keys: Sequence[Blocki
     workspace lock."""
     sql = [key_sql(k) for k in keys]
     names = [f"k{i}" for i in range(len(sql))]
-    _, sdfs = workspace.splink_inputs()
+    tables = workspace.input_tables
     union = " UNION ALL ".join(
         f"SELECT {side} AS side, "
         + ", ".join(f"CAST({k} AS VARCHAR) AS {n_}" for k, n_ in zip(sql, names, strict=True))
-        + f' FROM "{sdf.physical_name}"'
-        for side, sdf in enumerate(sdfs)
+        + f' FROM "{table}"'
+        for side, table in enumerate(tables)
     )
-    if config.link_type == "link_only" and len(sdfs) == 2:
+    if config.link_type == "link_only" and len(tables) == 2:
         pairs = "count(*) FILTER (WHERE side = 0) * count(*) FILTER (WHERE side = 1)"
     else:
         pairs = "count(*) * (count(*) - 1) // 2"

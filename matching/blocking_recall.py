@@ -117,8 +117,8 @@ def blocking_recall(workspace: Workspace, config: MatchConfig, labels: pl.DataFr
         f"WHEN {cond} THEN {i}" for i, cond in enumerate(conditions)
     ) + " END" if conditions else "NULL"
     with workspace.lock:
-        _, sdfs = workspace.splink_inputs()
-        records = " UNION ALL BY NAME ".join(f'SELECT * FROM "{s.physical_name}"' for s in sdfs)
+        records = " UNION ALL BY NAME ".join(f'SELECT * FROM "{t}"'
+                                             for t in workspace.input_tables)
         workspace.con.register("mw_known_matches", matches.to_arrow())
         try:
             # Each pair both ways round: a rule finds it if it holds either way.

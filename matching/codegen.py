@@ -47,10 +47,9 @@ def write_prepared_inputs(workspace: Workspace, config: MatchConfig, folder: Pat
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     with workspace.lock:
-        _, sdfs = workspace.splink_inputs()
-        for spec, sdf in zip(config.datasets, sdfs, strict=True):
+        for spec, table in zip(config.datasets, workspace.input_tables, strict=True):
             path = folder / prepared_file_name(spec.name)
-            workspace.con.sql(f'SELECT * FROM "{sdf.physical_name}"').pl().write_parquet(path)
+            workspace.con.sql(f'SELECT * FROM "{table}"').pl().write_parquet(path)
             paths.append(path)
     return paths
 

@@ -164,6 +164,11 @@ class Workspace:
     def has_inputs(self) -> bool:
         return bool(self._input_names)
 
+    @property
+    def input_tables(self) -> list[str]:
+        """The prepared tables' names in the database, one per dataset in order."""
+        return list(self._input_names)
+
     def splink_inputs(self) -> tuple[DuckDBAPI, list[SplinkDataFrame]]:
         """A fresh Splink database API with the prepared tables registered on it."""
         db_api = DuckDBAPI(connection=self.con)

@@ -163,8 +163,7 @@ def setup_warnings(workspace: Workspace, config: MatchConfig) -> list[SetupWarni
     the prepared tables for ``config`` (see ``matching.pipeline.load_workspace``)."""
     warnings = _in_every_rule(config)
     with workspace.lock:
-        _, sdfs = workspace.splink_inputs()
-        tables = [s.physical_name for s in sdfs]
+        tables = workspace.input_tables
         warnings += _mostly_empty(workspace, config, tables)
         warnings += _related(workspace, config, tables)
         warnings += _unseen_levels(workspace, config, tables)

@@ -22,7 +22,7 @@ import sqlglot
 from splink import DuckDBAPI, Linker
 from splink.clustering import cluster_pairwise_predictions_at_threshold
 
-from matching.blocking import check_pair_budget, count_pairs, possible_pairs
+from matching.blocking import check_pair_budget, count_pairs, possible_pairs, rule_pairs
 from matching.config import MatchConfig
 from matching.database import Workspace, connect
 from matching.errors import ConfigError
@@ -83,7 +83,7 @@ def train_on_duckdb(tables: Sequence[LoadedTable], config: MatchConfig, workspac
                         log_level=logging.WARNING)
         report = train(linker, config, rows, possible_pairs(config, rows), progress,
                        candidate_pairs=summary.total_pairs,
-                       count_rule=lambda rule: count_pairs(workspace, config, [rule]).total_pairs)
+                       count_rule=lambda rule: rule_pairs(workspace, config, rule))
         model = linker.misc.save_model_to_json()
         linker.table_management.delete_tables_created_by_splink_from_db()
     return model, report
