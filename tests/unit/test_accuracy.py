@@ -16,6 +16,7 @@ from matching.accuracy import (
     true_pair_count,
 )
 from matching.labels import LabelBook, Verdict
+from tests.unit.support import scored_pairs
 
 # weights and truth; None = never scored (can never be accepted)
 KNOWN = KnownPairs(pl.DataFrame({"match_weight": [5.0, 3.0, 2.0, 0.0, -1.0, None],
@@ -69,19 +70,9 @@ def test_unscored_matches_count_as_missed() -> None:
     assert known.matches == 6 and known.non_matches == 2 and len(known) == 8
 
 
-def _predictions(con: duckdb.DuckDBPyConnection) -> str:
-    con.execute("""CREATE TABLE p (source_dataset_l VARCHAR, unique_id_l VARCHAR,
-                   source_dataset_r VARCHAR, unique_id_r VARCHAR, match_weight DOUBLE)""")
-    con.executemany("INSERT INTO p VALUES (?, ?, ?, ?, ?)", [
-        ("a", "1", "b", "1", 6.0), ("a", "2", "b", "2", 1.0), ("a", "3", "b", "3", -3.0),
-        ("a", "1", "b", "2", -8.0),
-    ])
-    return "p"
-
-
 def test_labels_are_found_in_either_order_and_unscored_labels_have_no_weight() -> None:
     con = duckdb.connect()
-    table = _predictions(con)
+    table = scored_pairs(con)
     book = LabelBook()
     book.set(("b", "1", "a", "1"), Verdict.MATCH)   # reversed order
     book.set(("a", "2", "b", "2"), Verdict.NON_MATCH)
@@ -105,7 +96,7 @@ def test_truth_column_pairs_and_counts() -> None:
     # deduplicating: P1 3 records -> 3 pairs, P3 3 -> 3 pairs
     assert true_pair_count(truth, link_only=False) == 6
     con = duckdb.connect()
-    known = scores_for_truth(con, _predictions(con), truth, link_only=True)
+    known = scores_for_truth(con, scored_pairs(con), truth, link_only=True)
     # scored pairs with both records known: a1-b1 (P1=P1), a2-b2 (b2 unknown: left out),
     # a3-b3 (P3=P3), a1-b2 (b2 unknown) -> 2 matches scored, 2 more never scored
     assert sorted(known.scores.rows()) == [(-3.0, True), (6.0, True)]

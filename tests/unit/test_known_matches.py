@@ -16,18 +16,9 @@ from matching.loading import read_path
 from matching.projects import ProjectStore
 from matching.samples import sample_paths
 from matching.session import WorkbenchSession
+from tests.unit.support import scored_pairs
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
-
-
-def _predictions(con: duckdb.DuckDBPyConnection) -> str:
-    con.execute("""CREATE TABLE p (source_dataset_l VARCHAR, unique_id_l VARCHAR,
-                   source_dataset_r VARCHAR, unique_id_r VARCHAR, match_weight DOUBLE)""")
-    con.executemany("INSERT INTO p VALUES (?, ?, ?, ?, ?)", [
-        ("a", "1", "b", "1", 6.0), ("a", "2", "b", "2", 1.0), ("a", "3", "b", "3", -3.0),
-        ("a", "1", "b", "2", -8.0),
-    ])
-    return "p"
 
 
 TRUTH = pl.DataFrame({"source_dataset": ["a", "b", "a", "b", "a", "b"],
@@ -38,7 +29,7 @@ TRUTH = pl.DataFrame({"source_dataset": ["a", "b", "a", "b", "a", "b"],
 def test_person_ids_label_every_scored_pair_and_count_the_unscored() -> None:
     con = duckdb.connect()
     known = KnownMatches.from_records(TRUTH, "column person").scores(
-        con, _predictions(con), link_only=True)
+        con, scored_pairs(con), link_only=True)
     # a1-b1 P1=P1 match, a2-b2 P2/P9 not, a1-b2 P1/P9 not; a3-b3 (b3 unknown) left out;
     # a3-b4 (P3) is a true pair never scored
     assert sorted(known.scores.rows()) == [(-8.0, False), (1.0, False), (6.0, True)]
@@ -53,7 +44,7 @@ def test_a_review_label_wins_over_a_person_id_and_is_not_counted_twice() -> None
     book.set(("a", "9", "b", "9"), Verdict.UNSURE)  # left out
     known = KnownMatches.from_records(TRUTH, "column person").with_labels(book.frame())
     assert known.source == "3 review label(s) and column person"
-    scored = known.scores(con, _predictions(con), link_only=True)
+    scored = known.scores(con, scored_pairs(con), link_only=True)
     rows = sorted(scored.scores.rows(), key=lambda r: (r[0] is None, r[0] or 0))
     assert rows == [(-8.0, False), (1.0, True), (6.0, True), (None, True)]
     assert scored.unscored_matches == 0 and len(scored) == 4
@@ -87,7 +78,7 @@ def test_saved_as_one_table_and_read_back() -> None:
 @pytest.mark.parametrize("empty", [KnownMatches.empty()])
 def test_no_answers_score_nothing(empty: KnownMatches) -> None:
     con = duckdb.connect()
-    scored = empty.scores(con, _predictions(con), link_only=True)
+    scored = empty.scores(con, scored_pairs(con), link_only=True)
     assert len(scored) == 0 and scored.matches == 0
 
 
