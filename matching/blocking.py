@@ -14,7 +14,7 @@ from splink.internals.dialects import SplinkDialect
 from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
 from matching.database import Workspace
 from matching.errors import PairBudgetError
-from matching.roles import IDENTIFIER_ROLES, Role
+from matching.roles import Role
 from matching.settings import blocking_rule, key_expression
 
 #: Below this many records in total, counts are exact (fast); above, Splink samples 5 %.
@@ -24,7 +24,6 @@ EXACT_COUNT_BELOW = 50_000
 # line or the server's console would only alarm an officer.
 warnings.filterwarnings("ignore", message="The sampled blocking analysis estimate",
                         category=UserWarning)
-MAX_SUGGESTED_RULES = 6
 
 
 @dataclass(frozen=True)
@@ -64,9 +63,12 @@ def describe_key(key: BlockingKey) -> str:
     """A blocking key as a noun phrase, e.g. 'first 2 letters of surname'."""
     label = column_label(key.column)
     match key.transform:
-        case Transform.FIRST_LETTERS:
-            letters = "letter" if key.length == 1 else f"{key.length} letters"
-            return f"first {letters} of {label}"
+        case Transform.FIRST_LETTERS | Transform.LAST_LETTERS:
+            end = "first" if key.transform is Transform.FIRST_LETTERS else "last"
+            letters = "character" if key.length == 1 else f"{key.length} characters"
+            if key.transform is Transform.FIRST_LETTERS:
+                letters = "letter" if key.length == 1 else f"{key.length} letters"
+            return f"{end} {letters} of {label}"
         case Transform.PHONETIC:
             return f"sound of {label}"
         case Transform.YEAR:
@@ -75,6 +77,8 @@ def describe_key(key: BlockingKey) -> str:
             return f"{label} district"
         case Transform.POSTCODE_SECTOR:
             return f"{label} sector"
+        case Transform.HOUSE_NUMBERS:
+            return f"house and flat numbers of {label}"
         case _:
             return label
 
@@ -164,72 +168,6 @@ def rule_caps(total_records: int) -> tuple[int, int]:
     per_rule = min(max(100_000, 10 * total_records), 10_000_000)
     total = min(max(250_000, 25 * total_records), 25_000_000)
     return per_rule, total
-
-
-def _rule(*keys: tuple[str, Transform] | tuple[str, Transform, int]) -> BlockingRuleSpec:
-    return BlockingRuleSpec(tuple(BlockingKey(*k) for k in keys))
-
-
-def candidate_rules(config: MatchConfig) -> list[list[BlockingRuleSpec]]:
-    """Suggested rules, strongest first; each entry lists a rule and stricter fall-backs."""
-    by_role: dict[Role, str] = {}
-    for column in config.used_columns:
-        by_role.setdefault(column.role, column.name)
-    fn, sn = by_role.get(Role.FIRST_NAME), by_role.get(Role.SURNAME)
-    full, dob = by_role.get(Role.FULL_NAME), by_role.get(Role.DATE_OF_BIRTH)
-    pc = by_role.get(Role.POSTCODE)
-    ex, ph, first = Transform.EXACT, Transform.PHONETIC, Transform.FIRST_LETTERS
-    candidates: list[list[BlockingRuleSpec]] = []
-    for role in (Role.NHS_NUMBER, Role.NI_NUMBER, Role.EMAIL, Role.COMPANY_NUMBER, Role.PHONE):
-        if role in by_role and role in IDENTIFIER_ROLES:
-            candidates.append([_rule((by_role[role], ex))])
-    if fn and sn:
-        candidates.append([_rule((fn, ex), (sn, ex))])
-    if sn and dob:
-        candidates.append([_rule((sn, ex), (dob, ex))])
-    if fn and dob:
-        candidates.append([_rule((fn, ex), (dob, ex))])
-    if full and dob:
-        candidates.append([_rule((full, ph), (dob, ex))])
-    if full:
-        candidates.append([_rule((full, ex))])
-    if pc:
-        name = sn or fn or full
-        fallbacks = [_rule((pc, ex))]
-        if name:
-            fallbacks.append(_rule((pc, ex), (name, first, 1)))
-        candidates.append(fallbacks)
-    if fn and sn:
-        candidates.append([_rule((fn, ph), (sn, ph))])
-    if dob and not (fn or sn):
-        candidates.append([_rule((dob, ex))])
-    if Role.UPRN in by_role:
-        candidates.append([_rule((by_role[Role.UPRN], ex))])
-    return candidates
-
-
-def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[BlockingRuleSpec, ...]:
-    """Rules suggested for ``config``'s columns, each kept only if it creates a workable
-    number of pairs for this data, and together within a total cap."""
-    per_rule, total_cap = rule_caps(sum(workspace.input_row_counts()))
-    chosen: list[BlockingRuleSpec] = []
-    empty: list[BlockingRuleSpec] = []
-    for options in candidate_rules(config):
-        for rule in options:
-            pairs = rule_pairs(workspace, config, rule)
-            if 0 < pairs <= per_rule:
-                chosen.append(rule)
-                break
-            if pairs == 0:
-                empty.append(rule)
-        if len(chosen) >= MAX_SUGGESTED_RULES:
-            break
-    if not chosen:
-        # Nothing in common yet: keep the strongest rule so a run finds no pairs, not an error.
-        chosen = empty[:1]
-    while len(chosen) > 1 and count_pairs(workspace, config, chosen).total_pairs > total_cap:
-        chosen.pop()
-    return tuple(chosen)
 
 
 # --- a stricter rule when there are too many pairs ------------------------------------------

@@ -14,11 +14,13 @@ import polars as pl
 
 from matching.cleaning_dates import is_placeholder_date, is_sentinel_date, parse_date
 from matching.cleaning_ids import (
+    clean_code,
     clean_company_number,
     clean_email,
     clean_nhs_number,
     clean_ni_number,
     clean_phone,
+    clean_record_id,
     clean_sex,
     clean_uprn,
 )
@@ -38,6 +40,7 @@ from matching.cleaning_postcodes import (
     postcode_parts,
 )
 from matching.cleaning_text import clean_text, is_blank, words
+from matching.role_registry import ROLES
 from matching.roles import Role
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "CleaningSummary",
     "PostcodeParts",
     "canonical_forename",
+    "clean_code",
     "clean_company_number",
     "clean_email",
     "clean_name",
@@ -75,33 +79,8 @@ MAX_EXAMPLES = 5
 _PLACEHOLDER_DIGITS_MIN = 6
 
 
-def clean_record_id(value: str | None) -> str | None:
-    """The ID with surrounding whitespace removed (case and leading zeros kept); blank → None."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-CLEANERS: dict[Role, Cleaner] = {
-    Role.FIRST_NAME: clean_name,
-    Role.MIDDLE_NAMES: clean_name,
-    Role.SURNAME: clean_name,
-    Role.FULL_NAME: clean_name,
-    Role.DATE_OF_BIRTH: parse_date,
-    Role.SEX: clean_sex,
-    Role.ADDRESS: clean_text,
-    Role.POSTCODE: clean_postcode,
-    Role.UPRN: clean_uprn,
-    Role.EMAIL: clean_email,
-    Role.PHONE: clean_phone,
-    Role.NHS_NUMBER: clean_nhs_number,
-    Role.NI_NUMBER: clean_ni_number,
-    Role.COMPANY_NAME: clean_text,
-    Role.COMPANY_NUMBER: clean_company_number,
-    Role.RECORD_ID: clean_record_id,
-    Role.OTHER: clean_text,
-}
+#: Each role's usual cleaner for one value (from the role registry).
+CLEANERS: dict[Role, Cleaner] = {role: info.cleaner for role, info in ROLES.items()}
 
 
 def apply_unique(series: pl.Series, clean: Cleaner) -> pl.Series:

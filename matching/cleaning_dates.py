@@ -56,8 +56,9 @@ def _month_number(name: str) -> int | None:
     return month
 
 
-def _parse_any(text: str, today: date) -> date | None:
-    """Parse one date string without rejecting sentinels (day-first when ambiguous)."""
+def _parse_any(text: str, today: date, *, month_first: bool = False) -> date | None:
+    """Parse one date string without rejecting sentinels (day-first when ambiguous, unless
+    ``month_first``)."""
     text = _TIME.sub("", text.strip().upper()).strip()
     if _SERIAL.fullmatch(text):
         serial = int(float(text))
@@ -73,6 +74,8 @@ def _parse_any(text: str, today: date) -> date | None:
     if m := _DMY.fullmatch(text):
         year = _full_year(m[3], today)
         first, second = int(m[1]), int(m[2])
+        if month_first:
+            return _make(year, first, second) or _make(year, second, first)
         return _make(year, second, first) or _make(year, first, second)
     if m := _DAY_MONTH_NAME.fullmatch(text):
         month = _month_number(m[2])
@@ -83,20 +86,22 @@ def _parse_any(text: str, today: date) -> date | None:
     return None
 
 
-def parse_date(value: str | None, *, drop_placeholders: bool = True) -> str | None:
+def parse_date(value: str | None, *, drop_placeholders: bool = True,
+               month_first: bool = False) -> str | None:
     """ISO ``YYYY-MM-DD`` for a date in any common UK layout, or None.
 
     Day-first when ambiguous (``03/04/1984`` → ``1984-04-03``); month-first only when day-first
     is impossible (``03/25/1984``). Two-digit years that would be in the future go to the 1900s.
     Excel serials 10000–60000 are accepted. Sentinels (1900-01-01, 9999-12-31, …), dates before
-    1800 and future dates give None; with ``drop_placeholders=False`` they are kept.
+    1800 and future dates give None; with ``drop_placeholders=False`` they are kept. With
+    ``month_first`` ambiguous dates are read the American way (``03/04/1984`` → 1984-03-04).
 
     Example: ``parse_date("12-Mar-1984")`` → ``"1984-03-12"``.
     """
     if value is None:
         return None
     today = date.today()
-    parsed = _parse_any(str(value), today)
+    parsed = _parse_any(str(value), today, month_first=month_first)
     if parsed is None:
         return None
     iso = parsed.isoformat()

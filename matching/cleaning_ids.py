@@ -1,4 +1,5 @@
-"""Identifiers and contact details: phone, email, NHS number, NINO, UPRN, sex, company number."""
+"""Identifiers and contact details: phone, email, NHS number, NINO, UPRN, sex, company number and
+other reference codes."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import phonenumbers
 
-from matching.cleaning_text import clean_text, fold, settled
+from matching.cleaning_text import clean_text, fold, is_placeholder_text, settled
 
 NINO_PATTERN = re.compile(
     r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]?$"
@@ -22,6 +23,14 @@ _SEX = {
     "F": "F", "FEMALE": "F", "WOMAN": "F", "GIRL": "F", "W": "F",
 }  # fmt: skip
 _NO_EMAIL_LOCAL = frozenset({"none", "noemail", "no.email", "na", "n/a", "unknown", "nil", "x"})
+
+
+def clean_record_id(value: str | None) -> str | None:
+    """The ID with surrounding whitespace removed (case and leading zeros kept); blank → None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
 
 
 def _digits(value: str) -> str:
@@ -147,3 +156,21 @@ def clean_company_number(value: str | None) -> str | None:
     else:
         return None
     return padded if _digits(padded).strip("0") else None
+
+
+def clean_code(value: str | None) -> str | None:
+    """A reference code as capital letters and digits only, or None.
+
+    ``"ab-123 456.0"`` → ``"AB123456"``; a zip code ``"90210-1234"`` → ``"902101234"``. Blanks,
+    placeholders (UNKNOWN, N/A) and one character repeated (``0000000``) give None. Leading zeros
+    are kept: they are part of the code.
+    """
+    if value is None:
+        return None
+    text = _TRAILING_ZERO_DECIMAL.sub("", str(value).strip())
+    if is_placeholder_text(text):
+        return None
+    code = _NOT_ALNUM.sub("", fold(text))
+    if not code or (len(code) >= 3 and _same_digit(code)):
+        return None
+    return code

@@ -1,15 +1,15 @@
 """Cleaning as a choice of named steps per column, each with a plain-English label and example.
 
-Every role has its steps (`STEPS_BY_ROLE`) and a default choice (`default_steps`) that is exactly
-the role's cleaner in `matching.cleaning.CLEANERS` (plus address abbreviations), so a project
-that never chose steps cleans as before. `cleaner_for` turns a choice into one value cleaner;
-`column_steps` reads a column's choice from the project configuration.
+Every role has its steps (from `matching.role_registry`) and a default choice (`default_steps`)
+that is exactly the role's cleaner in `matching.cleaning.CLEANERS` (plus address abbreviations),
+so a project that never chose steps cleans as before. `cleaner_for` turns a choice into one
+value cleaner; `column_steps` reads a column's choice from the project configuration.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import cache
 
 import polars as pl
@@ -25,89 +25,45 @@ from matching.cleaning import (
 from matching.cleaning_dates import is_placeholder_date, parse_date
 from matching.cleaning_fast import fast_path, map_distinct
 from matching.cleaning_names import ALL_NAME_OPTIONS, NameOptions, clean_name
+from matching.cleaning_options import (
+    ADDRESS_STEPS,
+    ALIAS_STEP,
+    ALIAS_STEPS,
+    DATE_STEPS,
+    NAME_STEPS,
+    OTHER_DATE_STEPS,
+    TEXT_STEPS,
+    CleaningStep,
+)
 from matching.cleaning_postcodes import clean_postcode
 from matching.cleaning_text import is_placeholder_text, settled, standardise_text
 from matching.config import ColumnSpec
+from matching.role_registry import ROLES
 from matching.roles import Role
 
-NAME_ROLES = frozenset({Role.FIRST_NAME, Role.MIDDLE_NAMES, Role.SURNAME, Role.FULL_NAME})
-TEXT_ROLES = frozenset({Role.ADDRESS, Role.COMPANY_NAME, Role.OTHER})
-#: The step that keeps "known as" names in a column of their own (``<column>_alias``).
-ALIAS_STEP = "alias_column"
-ALIAS_ROLES = frozenset({Role.FIRST_NAME, Role.SURNAME, Role.FULL_NAME})
+__all__ = [
+    "ALIAS_ROLES",
+    "ALIAS_STEP",
+    "STEPS_BY_ROLE",
+    "CleaningStep",
+    "alias_values",
+    "clean_column",
+    "cleaner_for",
+    "column_steps",
+    "default_steps",
+    "keeps_alias",
+    "steps_for",
+]
 
-
-@dataclass(frozen=True)
-class CleaningStep:
-    """One standardisation an officer can turn on or off, with an example of what it does."""
-
-    key: str
-    label: str
-    example: str
-    default: bool = True
-
-
-_ACCENTS = CleaningStep("accents", "Remove accents", "Zoë → ZOE")
-_CASE = CleaningStep("case", "Capitals", "smith → SMITH")
-_SPACES = CleaningStep("spaces", "Trim and single spaces", "'  Ann   Lee ' → 'Ann Lee'")
-TEXT_STEPS: tuple[CleaningStep, ...] = (
-    _ACCENTS,
-    _CASE,
-    CleaningStep("punctuation", "Remove punctuation", "St. John's, & → ST JOHNS AND"),
-    _SPACES,
-    CleaningStep("placeholders", "Placeholders to missing", "UNKNOWN, N/A, - → missing"),
-)
-NAME_STEPS: tuple[CleaningStep, ...] = (
-    CleaningStep("known_as", "Remove 'known as' text", "Robert (Bob) Smith → ROBERT SMITH"),
-    CleaningStep("titles", "Remove titles", "Mr John Smith, Dr Ann Lee → JOHN SMITH, ANN LEE"),
-    _ACCENTS,
-    _CASE,
-    CleaningStep("punctuation", "Remove hyphens and apostrophes",
-                 "O'Brien → OBRIEN, Smith-Jones → SMITH JONES"),
-    _SPACES,
-    CleaningStep("prefixes", "Join surname prefixes", "Mc Donald → MCDONALD, O Neill → ONEILL"),
-    CleaningStep("placeholders", "Placeholder names to missing",
-                 "BABY BOY, TWIN 1, UNKNOWN → missing"),
-)
-ALIAS_STEPS: tuple[CleaningStep, ...] = (
-    CleaningStep(ALIAS_STEP, "'Known as' names in their own column",
-                 "Robert (Bob) → alias BOB, compared with the other file's names",
-                 default=False),
-)
-STEPS_BY_ROLE: dict[Role, tuple[CleaningStep, ...]] = {
-    Role.FIRST_NAME: NAME_STEPS + ALIAS_STEPS,
-    Role.MIDDLE_NAMES: NAME_STEPS,
-    Role.SURNAME: NAME_STEPS + ALIAS_STEPS,
-    Role.FULL_NAME: NAME_STEPS + ALIAS_STEPS,
-    Role.DATE_OF_BIRTH: (
-        CleaningStep("parse_dates", "Read dates day first",
-                     "03/04/1984, 3 Apr 84, 30775 (Excel) → 1984-04-03"),
-        CleaningStep("placeholder_dates", "Placeholder dates to missing",
-                     "01/01/1900, 9999-12-31, future dates → missing"),
-    ),
-    Role.SEX: (CleaningStep("sex_codes", "M and F codes", "Male, man, Female → M, M, F"),),
-    Role.ADDRESS: (
-        *TEXT_STEPS,
-        CleaningStep("abbreviations", "Expand abbreviations", "12 Kingsland Rd → 12 KINGSLAND ROAD"),
-    ),
-    Role.POSTCODE: (
-        CleaningStep("postcode_format", "Format and check postcodes",
-                     "sw1a1aa → SW1A 1AA; ZZ99 3VZ, E8, invalid → missing"),
-        CleaningStep("postcode_repair", "Fix letter and digit slips", "E1O 6AN → E10 6AN"),
-    ),
-    Role.UPRN: (CleaningStep("uprn_digits", "Digits only", "10008239651.0 → 10008239651"),),
-    Role.EMAIL: (CleaningStep("email_tidy", "Lower case, no spaces",
-                              " Ann.Lee@Example.COM → ann.lee@example.com"),),
-    Role.PHONE: (CleaningStep("phone_uk", "UK phone numbers", "+44 (0)20 7946 0123 → 02079460123"),),
-    Role.NHS_NUMBER: (CleaningStep("nhs_check", "Check NHS numbers (mod 11)",
-                                   "943 476 5919 → 9434765919; a wrong check digit → missing"),),
-    Role.NI_NUMBER: (CleaningStep("ni_check", "Check NI numbers", "jg 12 34 56 c → JG123456"),),
-    Role.COMPANY_NAME: TEXT_STEPS,
-    Role.COMPANY_NUMBER: (CleaningStep("company_number", "Pad to 8 characters",
-                                       "123456, sc 1234 → 00123456, SC001234"),),
-    Role.RECORD_ID: (CleaningStep("trim", "Trim spaces", "' 00123 ' → '00123'"),),
-    Role.OTHER: TEXT_STEPS,
-}
+#: Roles cleaned as names, as free text, and as dates.
+NAME_ROLES = frozenset(r for r, info in ROLES.items() if info.cleaning[:len(NAME_STEPS)] == NAME_STEPS)
+TEXT_ROLES = frozenset(r for r, info in ROLES.items()
+                       if info.cleaning in (TEXT_STEPS, ADDRESS_STEPS))
+DATE_ROLES = frozenset(r for r, info in ROLES.items()
+                       if info.cleaning in (DATE_STEPS, OTHER_DATE_STEPS))
+ALIAS_ROLES = frozenset(r for r, info in ROLES.items() if ALIAS_STEPS[0] in info.cleaning)
+#: The steps each role offers, in the order applied (from the role registry).
+STEPS_BY_ROLE: dict[Role, tuple[CleaningStep, ...]] = {r: i.cleaning for r, i in ROLES.items()}
 
 
 def steps_for(role: Role) -> tuple[CleaningStep, ...]:
@@ -153,7 +109,7 @@ def _cleaner(role: Role, steps: frozenset[str]) -> Cleaner:
         return _name_cleaner(steps)
     if role in TEXT_ROLES:
         return _text_cleaner(role, steps)
-    if role is Role.DATE_OF_BIRTH:
+    if role in DATE_ROLES:
         return _date_cleaner(steps)
     if role is Role.POSTCODE:
         return _postcode_cleaner(steps)
@@ -203,8 +159,11 @@ def _tidy_text(steps: frozenset[str]) -> Cleaner:
 
 def _date_cleaner(steps: frozenset[str]) -> Cleaner:
     drop = "placeholder_dates" in steps
-    if "parse_dates" in steps:
-        return parse_date if drop else lambda value: parse_date(value, drop_placeholders=False)
+    month_first = "month_first" in steps
+    if "parse_dates" in steps or month_first:
+        if drop and not month_first:
+            return parse_date  # the default, which has a fast form
+        return lambda value: parse_date(value, drop_placeholders=drop, month_first=month_first)
     return lambda value: None if value is None or is_placeholder_date(value) else value
 
 

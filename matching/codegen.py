@@ -16,6 +16,7 @@ from matching.blocking import possible_pairs
 from matching.comparisons import (
     CATALOGUE,
     DISTRICT_REGEX,
+    NUMBERS_SUFFIX,
     PHONETIC_SUFFIX,
     SECTOR_REGEX,
     levels_sql,
@@ -67,6 +68,11 @@ def _key_code(key: BlockingKey) -> str:
             return f"ColumnExpression({c}).regex_extract({DISTRICT_REGEX!r})"
         case Transform.POSTCODE_SECTOR:
             return f"ColumnExpression({c}).regex_extract({SECTOR_REGEX!r})"
+        case Transform.LAST_LETTERS:
+            pattern = ".{" + str(max(1, key.length)) + "}$"
+            return f"ColumnExpression({c}).regex_extract({pattern!r})"
+        case Transform.HOUSE_NUMBERS:
+            return repr(key.column + NUMBERS_SUFFIX)
     return c
 
 

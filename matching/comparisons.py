@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Literal
 
 import splink.comparison_level_library as cll
 from splink import ColumnExpression
@@ -16,18 +17,21 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from matching.config import ComparisonKind, ComparisonSpec, Similarity
+from matching.role_registry import CANONICAL, NUMBERS, PHONETIC, ROLES, WORDS
 from matching.roles import Role
 
-PHONETIC_SUFFIX = "_phonetic"
-CANONICAL_SUFFIX = "_canonical"
-NUMBERS_SUFFIX = "_numbers"
-WORDS_SUFFIX = "_words"
+PHONETIC_SUFFIX = PHONETIC
+CANONICAL_SUFFIX = CANONICAL
+NUMBERS_SUFFIX = NUMBERS
+WORDS_SUFFIX = WORDS
 ALIAS_SUFFIX = "_alias"
 
 SECTOR_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? [0-9]"
 DISTRICT_REGEX = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?"
 AREA_REGEX = "^[A-Za-z]{1,2}"
 EMAIL_USERNAME_REGEX = "^[^@]+"
+#: Characters of a code compared as its area (postal codes outside the UK: 902 of 90210).
+CODE_PREFIX = 3
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class ComparisonContext:
     first_name_column: str | None = None
     surname_column: str | None = None
     postcode_column: str | None = None
+    #: False when the postcode column holds zip or postal codes from outside the UK.
+    postcode_is_uk: bool = True
 
 
 LevelBuilder = Callable[[ComparisonSpec, ComparisonContext], list[Level]]
@@ -306,13 +312,75 @@ def _address_postcode_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> li
     levels += [
         _level("Same postcode", cll.ExactMatchLevel(pc)),
         _level("Very similar address text", cll.JaroWinklerLevel(c, 0.9)),
-        _level("Same postcode sector (e.g. E8 1), a few streets",
-               cll.ExactMatchLevel(ColumnExpression(pc).regex_extract(SECTOR_REGEX))),
-        _level("Same postcode district (e.g. E8)",
-               cll.ExactMatchLevel(ColumnExpression(pc).regex_extract(DISTRICT_REGEX))),
+    ]
+    if ctx.postcode_is_uk:
+        levels += [
+            _level("Same postcode sector (e.g. E8 1), a few streets",
+                   cll.ExactMatchLevel(ColumnExpression(pc).regex_extract(SECTOR_REGEX))),
+            _level("Same postcode district (e.g. E8)",
+                   cll.ExactMatchLevel(ColumnExpression(pc).regex_extract(DISTRICT_REGEX))),
+        ]
+    else:
+        levels.append(_code_prefix_level(pc))
+    return [*levels, _else()]
+
+
+def _code_prefix_level(c: str) -> Level:
+    return _level(f"Same first {CODE_PREFIX} characters (the same area, for postal codes)",
+                  cll.ExactMatchLevel(ColumnExpression(c).substr(1, CODE_PREFIX)))
+
+
+def _code_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same code"),
+        _level("One character different or two swapped (a typing error)",
+               cll.DamerauLevenshteinLevel(c, 1)),
+        _code_prefix_level(c),
         _else(),
     ]
-    return levels
+
+
+def _place_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same place"),
+        _level("Almost the same spelling (e.g. one letter different)",
+               cll.JaroWinklerLevel(c, 0.92)),
+        _level("Similar spelling", cll.JaroWinklerLevel(c, 0.8)),
+        _else(),
+    ]
+
+
+def _event_date_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c = spec.column
+
+    def within(n: int, metric: Literal["month", "year"]) -> cll.AbsoluteDateDifferenceLevel:
+        return cll.AbsoluteDateDifferenceLevel(c, input_is_string=True, threshold=n,
+                                               metric=metric, datetime_format="%Y-%m-%d")
+
+    return [
+        _null(c),
+        _exact(c, spec, "Exactly the same date"),
+        _level("One digit different or two digits transposed (a typing error)",
+               cll.DamerauLevenshteinLevel(c, 1)),
+        _level("Within a month of each other", within(1, "month")),
+        _level("Within a year of each other", within(1, "year")),
+        _else(),
+    ]
+
+
+def _text_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
+    c, words = spec.column, spec.column + WORDS_SUFFIX
+    levels = [_null(c), _exact(c, spec, "Exactly the same text")]
+    if words in ctx.available_columns:
+        levels += [
+            _level("At least three words the same", cll.ArrayIntersectLevel(words, 3)),
+            _level("At least one word the same", cll.ArrayIntersectLevel(words, 1)),
+        ]
+    return [*levels, _else()]
 
 
 def _exact_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
@@ -467,6 +535,33 @@ CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
             supports_term_frequency=False,
         ),
         ComparisonTemplate(
+            ComparisonKind.PLACE,
+            "Places",
+            "For towns, suburbs, counties and birth places: the same place, or a close "
+            "spelling.",
+            _place_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.CODE,
+            "Codes (zip and postal codes, other codes)",
+            "The same code, one typing error, or the same first characters (the same area).",
+            _code_levels,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.DATE,
+            "Other dates",
+            "For dates other than birth: the same day, a typing error, within a month or a year.",
+            _event_date_levels,
+            supports_term_frequency=False,
+        ),
+        ComparisonTemplate(
+            ComparisonKind.TEXT,
+            "Free text",
+            "For notes and descriptions: the same text, or words in common.",
+            _text_levels,
+            supports_term_frequency=False,
+        ),
+        ComparisonTemplate(
             ComparisonKind.FORENAME_SURNAME,
             "First name and surname together",
             "Compares the whole name at once, so swapped first names and surnames are caught "
@@ -477,29 +572,13 @@ CATALOGUE: dict[ComparisonKind, ComparisonTemplate] = {
     )
 }
 
+#: The comparison each role gets unless the officer chooses another (from the role registry).
 DEFAULT_KIND_BY_ROLE: dict[Role, ComparisonKind] = {
-    Role.FIRST_NAME: ComparisonKind.NAME,
-    Role.MIDDLE_NAMES: ComparisonKind.NAME,
-    Role.SURNAME: ComparisonKind.NAME,
-    Role.FULL_NAME: ComparisonKind.NAME,
-    Role.COMPANY_NAME: ComparisonKind.NAME,
-    Role.DATE_OF_BIRTH: ComparisonKind.DATE_OF_BIRTH,
-    Role.POSTCODE: ComparisonKind.POSTCODE,
-    Role.EMAIL: ComparisonKind.EMAIL,
-    Role.PHONE: ComparisonKind.IDENTIFIER,
-    Role.NHS_NUMBER: ComparisonKind.IDENTIFIER,
-    Role.NI_NUMBER: ComparisonKind.IDENTIFIER,
-    Role.UPRN: ComparisonKind.IDENTIFIER,
-    Role.COMPANY_NUMBER: ComparisonKind.IDENTIFIER,
-    Role.ADDRESS: ComparisonKind.ADDRESS,
-    Role.SEX: ComparisonKind.EXACT,
-    Role.OTHER: ComparisonKind.EXACT,
+    role: info.comparison for role, info in ROLES.items() if info.comparison is not None
 }
 
 #: Term-frequency adjustments help where some values are far more common than others.
-TF_BY_DEFAULT: frozenset[Role] = frozenset(
-    {Role.FIRST_NAME, Role.SURNAME, Role.FULL_NAME, Role.POSTCODE, Role.COMPANY_NAME}
-)
+TF_BY_DEFAULT: frozenset[Role] = frozenset(r for r, info in ROLES.items() if info.term_frequency)
 
 
 def comparison_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:

@@ -31,6 +31,8 @@ class Transform(StrEnum):
     YEAR = "year"
     POSTCODE_DISTRICT = "postcode_district"
     POSTCODE_SECTOR = "postcode_sector"
+    LAST_LETTERS = "last_letters"
+    HOUSE_NUMBERS = "house_numbers"
 
 
 class ComparisonKind(StrEnum):
@@ -48,6 +50,10 @@ class ComparisonKind(StrEnum):
     NUMERIC = "numeric"
     DISTANCE_KM = "distance_km"
     FORENAME_SURNAME = "forename_surname"
+    PLACE = "place"
+    CODE = "code"
+    DATE = "date"
+    TEXT = "text"
 
 
 class Similarity(StrEnum):
@@ -102,7 +108,7 @@ class BlockingKey:
 
     column: str
     transform: Transform = Transform.EXACT
-    length: int = 1  # for FIRST_LETTERS
+    length: int = 1  # for FIRST_LETTERS and LAST_LETTERS
 
 
 @dataclass(frozen=True)

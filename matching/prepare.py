@@ -17,6 +17,7 @@ from matching.cleaning import (
 )
 from matching.cleaning_fast import (
     address_keys,
+    address_word_keys,
     map_distinct,
     name_keys,
 )
@@ -38,13 +39,17 @@ from matching.comparisons import (
 from matching.config import NAME_PARTS, ColumnSpec, DatasetSpec, MatchConfig
 from matching.errors import ConfigError, UploadError
 from matching.loading import LoadedTable, check_record_ids
-from matching.roles import Role
+from matching.role_registry import CANONICAL, NUMBERS, PHONETIC, ROLES, WORDS
 
 UNIQUE_ID = "unique_id"
 SOURCE_DATASET = "source_dataset"
 
-PHONETIC_ROLES = frozenset({Role.FIRST_NAME, Role.SURNAME, Role.FULL_NAME})
-CANONICAL_ROLES = frozenset({Role.FIRST_NAME})
+PHONETIC_ROLES = frozenset(r for r, info in ROLES.items() if PHONETIC in info.derived)
+CANONICAL_ROLES = frozenset(r for r, info in ROLES.items() if CANONICAL in info.derived)
+#: Roles whose words are kept as a list for word-overlap levels (addresses, free text).
+WORD_ROLES = frozenset(r for r, info in ROLES.items() if WORDS in info.derived)
+#: Roles whose house and flat numbers are kept apart (addresses).
+ADDRESS_ROLES = frozenset(r for r, info in ROLES.items() if NUMBERS in info.derived)
 #: Columns cleaned at once (see prepare_tables).
 CLEANING_THREADS = 2
 
@@ -58,8 +63,10 @@ def derived_columns(column: ColumnSpec) -> list[str]:
         names.append(column.name + CANONICAL_SUFFIX)
     if keeps_alias(column):
         names.append(column.name + ALIAS_SUFFIX)
-    if column.role is Role.ADDRESS:
-        names += [column.name + NUMBERS_SUFFIX, column.name + WORDS_SUFFIX]
+    if column.role in ADDRESS_ROLES:
+        names.append(column.name + NUMBERS_SUFFIX)
+    if column.role in WORD_ROLES:
+        names.append(column.name + WORDS_SUFFIX)
     return names
 
 
@@ -121,13 +128,15 @@ def column_series(table: LoadedTable, column: ColumnSpec, index: int) -> list[pl
     raw = source_values(table.frame, column, index)
     steps = column_steps(column)
     columns: list[pl.Series] = []
-    if column.role is Role.ADDRESS:
+    if column.role in ADDRESS_ROLES:
         value, numbers, words = address_keys(raw, cleaner_for(column.role, steps))
         columns += [value.alias(column.name), numbers.alias(column.name + NUMBERS_SUFFIX),
                     words.alias(column.name + WORDS_SUFFIX)]
     else:
         value = clean_column(raw, column.role, steps).alias(column.name)
         columns.append(value)
+        if column.role in WORD_ROLES:
+            columns.append(address_word_keys(value).alias(column.name + WORDS_SUFFIX))
     if column.role in PHONETIC_ROLES:
         phonetic, canonical = name_keys(value, canonical=column.role in CANONICAL_ROLES)
         columns.append(phonetic.alias(column.name + PHONETIC_SUFFIX))

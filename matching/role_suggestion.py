@@ -1,4 +1,9 @@
-"""Suggest what each column means (its `Role`) from its header and a sample of its values."""
+"""Suggest what each column means (its `Role`) from its header and a sample of its values.
+
+The header patterns live with each role in ``matching.role_registry``; this module tries them in
+order, then looks at the values: first at what single values look like (postcodes, emails,
+dates of birth...), then at the column as a whole (reference codes, categories, long text).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -19,46 +25,28 @@ from matching.cleaning import (
     parse_date,
 )
 from matching.cleaning_postcodes import POSTCODE_IN_TEXT
+from matching.reference import name_variant_pairs
+from matching.role_registry import COMPOSITE_NAME_HEADER, HEADER_ORDER, ROLES
 from matching.roles import Role
 
 #: Share of non-empty sample values that must fit a pattern for the contents to decide.
 CONTENT_THRESHOLD = 0.8
 SAMPLE_SIZE = 1_000
 MAX_BIRTH_AGE = 120
-#: Roles a file may sensibly hold more than one column of.
-REPEATABLE_ROLES = frozenset({Role.ADDRESS, Role.PHONE, Role.EMAIL, Role.OTHER})
+#: Share of values that must be known forenames for a column of single words to be first names.
+FORENAME_SHARE = 0.4
+#: A column of short words with at most this many distinct values is a category (sex, status).
+CATEGORY_MAX_VALUES = 30
+#: Reference codes are mostly distinct: at least this share of the sampled values.
+CODE_MIN_DISTINCT = 0.5
+#: Free text: values this long on average (in words).
+FREE_TEXT_WORDS = 5
 
-# Header rules, checked in order on the normalised header (" first name ") and its compact form
-# ("firstname"). The first match wins, so specific rules come before general ones.
 _ID_HEADER = (
     r" (id|ref|reference|key|urn|number|no|num|nr) |^(id|ref|urn|key)$"
     r"|(person|client|claim|case|customer|account|acct|member|record|student|pupil|tenant"
     r"|elector|resident|unique|row|household|family|property|patient)(id|ref|no|num|number)$"
 )
-_HEADER_RULES: tuple[tuple[Role, str], ...] = (
-    (Role.NHS_NUMBER, r" nhs |^nhs"),
-    (Role.NI_NUMBER, r" nino | ni (number|no|num) |national ?insurance|^ni$|^nin$|^nino"),
-    (Role.UPRN, r"uprn|unique property ref"),
-    (Role.EMAIL, r" e ?mail|^e ?mail"),
-    (Role.DATE_OF_BIRTH, r"(date|day) of birth|birth ?(date|day)|^dob|^bdate$| dob | d o b |born"),
-    (Role.OTHER, r" date | dt | dod | death|timestamp| time "),
-    (Role.POSTCODE, r"post ?code|postal ?code| pcode |^pcode|^pc$| zip|outcode"),
-    (Role.PHONE, r"phone| tel |^tel|mobile| mob |landline|contact (no|number|num)"),
-    (Role.SEX, r" sex | gender "),
-    (Role.COMPANY_NUMBER, r"company ?(number|no|num|reg)|companies house|^crn$| crn |^coyno"),
-    (Role.COMPANY_NAME, r"(company|business|trading|organi[sz]ation|org|firm|employer) ?name"
-                        r"|^(company|business|organi[sz]ation|employer)$"),
-    (Role.MIDDLE_NAMES, r"middle|^mname|other ?fore ?names|second ?name|^mi$"),
-    (Role.FIRST_NAME, r"fore ?names?|first ?name|given ?names?|christian|^fname|^f name|^first$|prenom"),
-    (Role.SURNAME, r"surname|last ?name|family ?name|^lname|^l name|^sname|^last$|^nom$|nom de famille"),
-    (Role.OTHER, r"user ?name|file ?name|^title$| title |nick ?name|^alias"),
-    (Role.ADDRESS, r" addr| add \d| street| road | house | building| flat | town | city "
-                   r"| locality| premises| dwelling| line \d| district | county | lpi"
-                   r"|property name"),
-    (Role.FULL_NAME, r" name |^name$|^(client|person|customer|resident|applicant|claimant"
-                     r"|tenant|pupil|student|patient|member)name"),
-    (Role.RECORD_ID, _ID_HEADER),
-)  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -67,6 +55,8 @@ _STREET = re.compile(
     r"\b\d+[A-Z]?\b.*\b(ROAD|RD|STREET|ST|AVENUE|AVE|LANE|LN|CLOSE|DRIVE|DR|WAY|GARDENS|GDNS"
     r"|COURT|CT|PLACE|PL|HOUSE|ESTATE|GROVE|TERRACE|CRESCENT|SQUARE|HILL|PARK|FLAT|WALK|MEWS)\b"
 )
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/. ]{2,30}")
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)?")
 
 
 def normalise_header(column_name: str) -> str:
@@ -79,12 +69,21 @@ def normalise_header(column_name: str) -> str:
     return f" {' '.join(text.split())} "
 
 
-def _header_role(column_name: str) -> Role | None:
+def _matches(pattern: str, spaced: str, compact: str) -> bool:
+    return bool(re.search(pattern, spaced) or re.search(pattern, compact))
+
+
+def header_role(column_name: str) -> Role | None:
+    """The role a header names, trying the registry's patterns in order; None if none fits."""
     spaced = normalise_header(column_name)
     compact = spaced.replace(" ", "")
-    for role, pattern in _HEADER_RULES:
-        if re.search(pattern, spaced) or re.search(pattern, compact):
+    if _matches(COMPOSITE_NAME_HEADER, spaced, compact):
+        return Role.FULL_NAME
+    for role in HEADER_ORDER:
+        if any(_matches(p, spaced, compact) for p in ROLES[role].headers):
             return role
+    if _matches(_ID_HEADER, spaced, compact):
+        return Role.RECORD_ID
     return None
 
 
@@ -125,6 +124,24 @@ def _is_address(text: str) -> bool:
     return bool(POSTCODE_IN_TEXT.search(upper) or _STREET.search(upper)) and " " in text.strip()
 
 
+def _is_code(text: str) -> bool:
+    """A reference code: letters and digits, at least three digits, at most one space."""
+    return (bool(_CODE.fullmatch(text)) and text.count(" ") <= 1
+            and sum(ch.isdigit() for ch in text) >= 3)
+
+
+@cache
+def known_forenames() -> frozenset[str]:
+    """Forenames from the offline name lists (upper case)."""
+    supplement, pairs = name_variant_pairs()
+    return frozenset({*supplement, *supplement.values(), *(n for pair in pairs for n in pair)})
+
+
+def _is_forename(text: str) -> bool:
+    first = text.split()[0].upper() if text.split() else ""
+    return first in known_forenames()
+
+
 _CONTENT_TESTS: tuple[tuple[Role, Any], ...] = (
     (Role.EMAIL, lambda t: _EMAIL.fullmatch(t) is not None),
     (Role.POSTCODE, _is_postcode),
@@ -148,9 +165,33 @@ def content_role(values: Sequence[str | None]) -> Role | None:
     return None
 
 
+def shape_role(values: Sequence[str | None]) -> Role | None:
+    """The role the column as a whole suggests when single values say nothing: mostly distinct
+    reference codes, known first names, a few repeated words (a category), or long text."""
+    texts = _texts(values)
+    if not texts:
+        return None
+    distinct = len(set(texts)) / len(texts)
+    if _share(texts, _is_code) >= CONTENT_THRESHOLD and distinct >= CODE_MIN_DISTINCT:
+        return Role.OTHER_ID
+    wordy = _share(texts, lambda t: _WORDS_ONLY.fullmatch(t) is not None)
+    if wordy >= CONTENT_THRESHOLD and _share(texts, _is_forename) >= FORENAME_SHARE:
+        return Role.FIRST_NAME
+    if wordy >= CONTENT_THRESHOLD and len(set(texts)) <= CATEGORY_MAX_VALUES < len(texts):
+        return Role.CATEGORY
+    if sum(len(t.split()) for t in texts) / len(texts) >= FREE_TEXT_WORDS:
+        return Role.FREE_TEXT
+    return None
+
+
 def _suggest(column_name: str, values: Sequence[str | None]) -> tuple[Role, int]:
     """The role and how sure we are: 2 from a specific header, 1 from contents, 0 a guess."""
-    header = _header_role(column_name)
+    header = header_role(column_name)
+    if header is Role.POSTCODE:
+        # A postcode header over values that are not UK postcodes: zip codes, other countries.
+        texts = _texts(values)
+        if texts and _share(texts, _is_postcode) < CONTENT_THRESHOLD:
+            return Role.POSTAL_CODE, 2
     if header is not None and header is not Role.RECORD_ID:
         return header, 2
     content = content_role(values)
@@ -158,6 +199,9 @@ def _suggest(column_name: str, values: Sequence[str | None]) -> tuple[Role, int]
         return (content, 1) if content in _OVERRIDE_ID_HEADER else (Role.RECORD_ID, 2)
     if content is not None:
         return content, 1
+    shape = shape_role(values)
+    if shape is not None:
+        return shape, 1
     return Role.OTHER, 0
 
 
@@ -177,7 +221,7 @@ def looks_like_id_column(name: str, values: Sequence[Any] | pl.Series) -> bool:
     Every non-empty value must be distinct, and there must be at least one. Headers that name
     another role ("NHS Number", "Phone No", "House No", "UPRN") give False.
     """
-    if _header_role(name) is not Role.RECORD_ID:
+    if header_role(name) is not Role.RECORD_ID:
         return False
     if not isinstance(values, pl.Series):
         values = pl.Series([None if v is None else str(v) for v in values], dtype=pl.String)
@@ -186,26 +230,63 @@ def looks_like_id_column(name: str, values: Sequence[Any] | pl.Series) -> bool:
     return texts.len() > 0 and texts.n_unique() == texts.len()
 
 
+def _demote(role: Role) -> Role:
+    """The role for one more column of ``role`` once a file's column holds it."""
+    return Role.OTHER_ID if role is Role.RECORD_ID else ROLES[role].fallback
+
+
 def suggest_roles(columns: Mapping[str, Sequence[str | None]]) -> dict[str, Role]:
     """A role for every column, in the given order, without clashing duplicates.
 
-    Address, phone and email may repeat ("Address Line 1", "Address Line 2"). For other roles
-    the first column with the strongest evidence keeps it and the rest become OTHER. With no
-    ID column, the first unassigned column that `looks_like_id_column` becomes RECORD_ID.
+    Repeatable roles (address lines, phones, emails, places, categories...) may hold several
+    columns. For other roles the first column with the strongest evidence keeps it and the rest
+    take the role's fallback ("Previous Surname" is not used; a second date of birth column is
+    another date). With no ID column, the first unassigned column that `looks_like_id_column`
+    becomes RECORD_ID. A file with first names found from their values and another column of
+    name-like words gets that column as its surnames.
     """
     scored = {name: _suggest(name, values) for name, values in columns.items()}
     roles = {name: role for name, (role, _) in scored.items()}
-    for role in set(roles.values()) - REPEATABLE_ROLES:
-        holders = [name for name in columns if roles[name] is role]
-        if role is Role.RECORD_ID:
-            holders.sort(key=lambda n: not looks_like_id_column(n, columns[n]))
-        keeper = max(holders, key=lambda n: scored[n][1])  # first of the strongest
-        for name in holders:
-            if name != keeper:
-                roles[name] = Role.OTHER
+    for _ in range(3):  # a fallback role may itself be taken: settle in a few rounds
+        clashes = False
+        for role in set(roles.values()):
+            if ROLES[role].repeatable or role is Role.OTHER:
+                continue
+            holders = [name for name in columns if roles[name] is role]
+            if len(holders) < 2:
+                continue
+            clashes = True
+            if role is Role.RECORD_ID:
+                holders.sort(key=lambda n: not looks_like_id_column(n, columns[n]))
+            keeper = max(holders, key=lambda n: scored[n][1])  # first of the strongest
+            for name in holders:
+                if name != keeper:
+                    roles[name] = _demote(role)
+        if not clashes:
+            break
     if Role.RECORD_ID not in roles.values():
         for name, values in columns.items():
-            if roles[name] is Role.OTHER and looks_like_id_column(name, values):
+            if roles[name] in (Role.OTHER, Role.OTHER_ID) and looks_like_id_column(name, values):
                 roles[name] = Role.RECORD_ID
                 break
+    _surnames_by_shape(columns, roles, scored)
     return roles
+
+
+def _surnames_by_shape(columns: Mapping[str, Sequence[str | None]], roles: dict[str, Role],
+                       scored: Mapping[str, tuple[Role, int]]) -> None:
+    """Where first names were found only from their values and no column is a surname, the
+    first column of mostly distinct single words that are not known forenames is the surname."""
+    found = [n for n, r in roles.items() if r is Role.FIRST_NAME and scored[n][1] < 2]
+    if not found or Role.SURNAME in roles.values() or Role.FULL_NAME in roles.values():
+        return
+    for name, values in columns.items():
+        if roles[name] not in (Role.OTHER, Role.CATEGORY):
+            continue
+        texts = _texts(values)
+        if not texts or len(set(texts)) / len(texts) < 0.3:
+            continue
+        wordy = _share(texts, lambda t: _WORDS_ONLY.fullmatch(t) is not None)
+        if wordy >= CONTENT_THRESHOLD and _share(texts, _is_forename) < FORENAME_SHARE / 2:
+            roles[name] = Role.SURNAME
+            return

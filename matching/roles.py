@@ -1,8 +1,16 @@
-"""What a column means for matching: the role decides how it is cleaned, blocked and compared."""
+"""What a column means for matching: the role decides how it is cleaned, blocked and compared.
+
+Everything the engine knows about a role (its label, how it is recognised, cleaned, compared and
+blocked on, and the words for the governance pack) is one entry of ``matching.role_registry``.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matching.role_registry import RoleInfo
 
 
 class Role(StrEnum):
@@ -16,43 +24,30 @@ class Role(StrEnum):
     SEX = "sex"
     ADDRESS = "address"
     POSTCODE = "postcode"
+    POSTAL_CODE = "postal_code"
+    PLACE = "place"
     UPRN = "uprn"
     EMAIL = "email"
     PHONE = "phone"
     NHS_NUMBER = "nhs_number"
     NI_NUMBER = "ni_number"
+    OTHER_ID = "other_id"
     COMPANY_NAME = "company_name"
     COMPANY_NUMBER = "company_number"
+    CATEGORY = "category"
+    OTHER_DATE = "other_date"
+    FREE_TEXT = "free_text"
     RECORD_ID = "record_id"
     OTHER = "other"
 
     @property
+    def info(self) -> RoleInfo:
+        """Everything the engine knows about this role (see ``matching.role_registry``)."""
+        from matching.role_registry import ROLES  # the registry imports this module
+
+        return ROLES[self]
+
+    @property
     def label(self) -> str:
         """A plain-English name for screens."""
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.FIRST_NAME: "First name",
-    Role.MIDDLE_NAMES: "Middle names",
-    Role.SURNAME: "Surname",
-    Role.FULL_NAME: "Full name",
-    Role.DATE_OF_BIRTH: "Date of birth",
-    Role.SEX: "Sex",
-    Role.ADDRESS: "Address",
-    Role.POSTCODE: "Postcode",
-    Role.UPRN: "UPRN (property reference)",
-    Role.EMAIL: "Email",
-    Role.PHONE: "Phone",
-    Role.NHS_NUMBER: "NHS number",
-    Role.NI_NUMBER: "National Insurance number",
-    Role.COMPANY_NAME: "Company name",
-    Role.COMPANY_NUMBER: "Company number",
-    Role.RECORD_ID: "Record ID",
-    Role.OTHER: "Other",
-}
-
-#: Roles that identify a person or property on their own: an exact agreement is strong evidence.
-IDENTIFIER_ROLES: frozenset[Role] = frozenset(
-    {Role.NHS_NUMBER, Role.NI_NUMBER, Role.EMAIL, Role.PHONE, Role.UPRN, Role.COMPANY_NUMBER}
-)
+        return self.info.label

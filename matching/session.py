@@ -23,6 +23,7 @@ from matching.blocking import (
     suggest_tighter_rule,
 )
 from matching.blocking_recall import RecallSummary, blocking_recall
+from matching.blocking_suggest import RecallEstimate, estimate_recall
 from matching.clusters import (
     ClusterDecisions,
     Clusters,
@@ -36,6 +37,7 @@ from matching.clusters import (
     drop_clusters,
     overlap,
 )
+from matching.column_mapping import LeftOut, left_out_columns
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
 from matching.database import Workspace, check_row_limit, memory_guard
 from matching.jobs import Job, start_job
@@ -159,6 +161,28 @@ class WorkbenchSession:
             self.blocking_summary()  # loads the prepared tables
             assert self.config is not None
             self._rule_memo[key] = largest_blocks(self.workspace, self.config, rule)
+        return self._rule_memo[key]  # type: ignore[return-value]
+
+    def left_out_columns(self) -> list[LeftOut]:
+        """Every column of the files not used for matching, with the reason (remembered per
+        set-up of the columns)."""
+        assert self.config is not None, "set up the project first"
+        key = ("left out", tuple(t.sha256 for t in self.tables), self.config.datasets,
+               self.config.columns)
+        if key not in self._rule_memo:
+            self._rule_memo[key] = left_out_columns(self.tables, self.config.datasets,
+                                                    self.config.columns)
+        return self._rule_memo[key]  # type: ignore[return-value]
+
+    def recall_estimate(self) -> RecallEstimate:
+        """The share of true matches the rules should reach, estimated without labels
+        (remembered per set-up)."""
+        key = ("recall estimate", self._data_key(), self.config.blocking if self.config else ())
+        if key not in self._rule_memo:
+            self.blocking_summary()  # loads the prepared tables
+            assert self.config is not None
+            with memory_guard(self.workspace.memory_limit):
+                self._rule_memo[key] = estimate_recall(self.workspace, self.config)
         return self._rule_memo[key]  # type: ignore[return-value]
 
     def tighter_rule(self) -> Tightening | None:

@@ -38,12 +38,13 @@ def comparison_context(config: MatchConfig) -> ComparisonContext:
     used = config.used_columns
     first = next((c.name for c in used if c.role is Role.FIRST_NAME), None)
     surname = next((c.name for c in used if c.role is Role.SURNAME), None)
-    postcode = next((c.name for c in used if c.role is Role.POSTCODE), None)
+    code = next((c for c in used if c.role in (Role.POSTCODE, Role.POSTAL_CODE)), None)
     return ComparisonContext(
         available_columns=frozenset(prepared_column_names(config)),
         first_name_column=first,
         surname_column=surname,
-        postcode_column=postcode,
+        postcode_column=None if code is None else code.name,
+        postcode_is_uk=code is None or code.role is Role.POSTCODE,
     )
 
 
@@ -62,12 +63,20 @@ def key_expression(key: BlockingKey) -> ColumnExpression | str:
             return ColumnExpression(key.column).regex_extract(DISTRICT_REGEX)
         case Transform.POSTCODE_SECTOR:
             return ColumnExpression(key.column).regex_extract(SECTOR_REGEX)
+        case Transform.HOUSE_NUMBERS:
+            return key.column + NUMBERS_SUFFIX
+        case Transform.LAST_LETTERS:
+            return ColumnExpression(key.column).regex_extract(f".{{{max(1, key.length)}}}$")
     raise ConfigError(f"Unknown blocking transform {key.transform!r}.")
 
 
 def key_columns(key: BlockingKey) -> set[str]:
     """The prepared columns a blocking key reads."""
-    return {key.column + PHONETIC_SUFFIX if key.transform is Transform.PHONETIC else key.column}
+    if key.transform is Transform.PHONETIC:
+        return {key.column + PHONETIC_SUFFIX}
+    if key.transform is Transform.HOUSE_NUMBERS:
+        return {key.column + NUMBERS_SUFFIX}
+    return {key.column}
 
 
 def blocking_rule(rule: BlockingRuleSpec) -> BlockingRuleCreator:

@@ -6,14 +6,12 @@ rules, all from the data alone.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
-import polars as pl
-
-from matching.blocking import suggest_blocking
+from matching.blocking_suggest import suggest_blocking
+from matching.column_mapping import NOT_COMPARED, suggest_columns, table_roles
 from matching.comparisons import DEFAULT_KIND_BY_ROLE, TF_BY_DEFAULT
 from matching.config import (
     BlockingKey,
@@ -30,16 +28,27 @@ from matching.config import (
 from matching.database import Workspace
 from matching.errors import ConfigError, UploadError
 from matching.loading import LoadedTable
-from matching.role_suggestion import looks_like_id_column, suggest_roles
+from matching.role_suggestion import looks_like_id_column
 from matching.roles import Role
 
-SAMPLE_ROWS = 2_000
-#: Columns emptier than this (share of rows with a value) are not used by default.
-MIN_FILLED = 0.05
-#: Roles whose columns are joined together when a file has several (address lines).
-JOINED_ROLES = frozenset({Role.ADDRESS})
-NAME_PARTS = (Role.FIRST_NAME, Role.MIDDLE_NAMES, Role.SURNAME)
-NOT_COMPARED = frozenset({Role.RECORD_ID, Role.OTHER})
+__all__ = [
+    "adopt_project",
+    "dataset_names",
+    "free_name",
+    "link_type_for",
+    "resolve_column",
+    "split_name_column",
+    "suggest_columns",
+    "suggest_comparisons",
+    "suggest_config",
+    "suggest_datasets",
+    "suggest_id_column",
+    "table_roles",
+    "unmatched_config",
+    "with_columns",
+]
+
+HOME_CODES = frozenset({Role.POSTCODE, Role.POSTAL_CODE})
 
 
 def dataset_names(file_names: Sequence[str]) -> list[str]:
@@ -85,85 +94,21 @@ def suggest_datasets(tables: Sequence[LoadedTable],
     return tuple(specs)
 
 
-def table_roles(table: LoadedTable, id_column: str | None) -> dict[str, Role]:
-    """The suggested role of each column (the ID column excluded)."""
-    sample = table.frame.head(SAMPLE_ROWS)
-    columns = {
-        col: sample[col].to_list() for col in sample.columns if col != id_column
-    }
-    named = {table.original_columns.get(c, c): c for c in columns}
-    roles = suggest_roles({orig: columns[internal] for orig, internal in named.items()})
-    return {named[orig]: role for orig, role in roles.items()}
-
-
-def _filled_share(table: LoadedTable, columns: Sequence[str]) -> float:
-    if not columns or table.frame.height == 0:
-        return 0.0
-    filled = table.frame.select(pl.any_horizontal(pl.col(c).is_not_null() for c in columns))
-    return float(filled.to_series().sum()) / table.frame.height
-
-
-def _by_role(roles: dict[str, Role]) -> dict[Role, list[str]]:
-    grouped: dict[Role, list[str]] = defaultdict(list)
-    for column, role in roles.items():
-        grouped[role].append(column)
-    return grouped
-
-
-def _role_sources(grouped: dict[Role, list[str]], role: Role,
-                  table: LoadedTable) -> tuple[str, ...]:
-    """The columns that make up ``role``: all of them for address lines, otherwise the one
-    with the most values (a second, mostly empty "Phone 2" column does not win)."""
-    columns = grouped.get(role, [])
-    if role in JOINED_ROLES or len(columns) <= 1:
-        return tuple(columns)
-    counts = table.frame.select(pl.col(c).is_not_null().sum() for c in columns).row(0)
-    best = max(range(len(columns)), key=lambda i: (counts[i], -i))
-    return (columns[best],)
-
-
-def suggest_columns(tables: Sequence[LoadedTable],
-                    datasets: Sequence[DatasetSpec]) -> tuple[ColumnSpec, ...]:
-    """Common columns with their source columns in each file, used when filled enough."""
-    per_table = [
-        _by_role(table_roles(t, d.id_column)) for t, d in zip(tables, datasets, strict=True)
-    ]
-    roles_everywhere = set.intersection(*(set(g) for g in per_table)) - NOT_COMPARED
-    full_name_only = [Role.FULL_NAME in g and Role.FIRST_NAME not in g for g in per_table]
-    specs: list[ColumnSpec] = []
-    if len(per_table) == 2 and any(full_name_only) and not all(full_name_only):
-        # One file has full names, the other has parts: compare whole names.
-        name_sources: list[tuple[str, ...]] = []
-        for grouped, full_only, table in zip(per_table, full_name_only, tables, strict=True):
-            parts = tuple(c for r in NAME_PARTS for c in grouped.get(r, [])[:1])
-            name_sources.append(
-                _role_sources(grouped, Role.FULL_NAME, table) if full_only else parts)
-        specs.append(ColumnSpec(Role.FULL_NAME.value, Role.FULL_NAME, tuple(name_sources)))
-        roles_everywhere -= {Role.FULL_NAME, *NAME_PARTS}
-    for role in Role:
-        if role not in roles_everywhere:
-            continue
-        sources = tuple(
-            _role_sources(g, role, t) for g, t in zip(per_table, tables, strict=True))
-        filled = min(_filled_share(t, s) for t, s in zip(tables, sources, strict=True))
-        specs.append(ColumnSpec(role.value, role, sources, use=filled >= MIN_FILLED))
-    return tuple(specs)
-
-
 def suggest_comparisons(columns: Sequence[ColumnSpec]) -> tuple[ComparisonSpec, ...]:
     """One comparison per used column, chosen by its role.
 
-    Where both an address and a postcode are used, they are compared together (both say
-    where someone lives; counting them separately would count a shared home twice).
+    Where both an address and a postcode (or zip code) are used, they are compared together
+    (both say where someone lives; counting them separately would count a shared home twice).
     """
     used = [c for c in columns if c.use and c.role in DEFAULT_KIND_BY_ROLE
             and c.role not in NOT_COMPARED]
     roles = {c.role for c in used}
-    together = Role.ADDRESS in roles and Role.POSTCODE in roles
+    together = Role.ADDRESS in roles and bool(roles & HOME_CODES)
+    code = next((c for c in used if c.role in HOME_CODES), None)
     combined = False
     specs = []
     for column in used:
-        if together and column.role is Role.POSTCODE:
+        if together and column is code:
             continue
         if together and column.role is Role.ADDRESS and not combined:
             specs.append(ComparisonSpec(column.name, ComparisonKind.ADDRESS_AND_POSTCODE))
@@ -223,7 +168,7 @@ def with_columns(config: MatchConfig, columns: Sequence[ColumnSpec]) -> MatchCon
     ]
     kept_columns = {c.column for c in kept}
     if any(c.kind is ComparisonKind.ADDRESS_AND_POSTCODE for c in kept):
-        kept_columns |= {c.name for c in columns if c.role is Role.POSTCODE}
+        kept_columns |= {c.name for c in columns if c.role in HOME_CODES}
     fresh = [
         c for c in suggest_comparisons(columns)
         if c.column not in kept_columns

@@ -12,7 +12,8 @@ from splink.internals.exceptions import EMTrainingException, SplinkException
 from matching.blocking import describe_rule
 from matching.comparisons import ComparisonContext
 from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
-from matching.roles import IDENTIFIER_ROLES, Role
+from matching.role_registry import IDENTIFIER_ROLES
+from matching.roles import Role
 from matching.settings import (
     blocking_rule,
     comparison_columns,

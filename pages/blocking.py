@@ -9,6 +9,7 @@ from ui.blocking_view import (
     budget_setting,
     largest_blocks_panel,
     over_budget,
+    reach_panel,
     recall_panel,
     rules_table,
     sql_rule_form,
@@ -51,6 +52,8 @@ elif not summary.within_budget:
     over_budget(state, summary)
 else:
     st.caption(f"Within the limit of {summary.budget:,} pairs (change it under 'Pair limit').")
+if summary.rules:
+    reach_panel(state)
 if summary.is_estimate and st.button("Count exactly", key="blocking.exact",
                                      help="Slower on large files."):
     exact = wb.blocking_summary(exact=True)

@@ -4,7 +4,13 @@ import streamlit as st
 
 from matching.errors import WorkbenchError
 from matching.suggest import with_columns
-from ui.columns_view import add_column_form, cleaning_editor, column_editor, split_buttons
+from ui.columns_view import (
+    add_column_form,
+    cleaning_editor,
+    column_editor,
+    left_out_panel,
+    split_buttons,
+)
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
@@ -36,6 +42,7 @@ except WorkbenchError as err:
 
 used = [c for c in wb.config.columns if c.use]
 st.caption(f"{len(used)} column(s) will be used for matching.")
+left_out_panel(state)
 if not used:
     st.warning("No columns are in use yet, so there is nothing to match on. Tick a column "
                "above, or add one with **Add a column the suggestions missed**: pick the "

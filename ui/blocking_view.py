@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from matching.blocking import BlockingSummary, block_advice, describe_key, suggest_blocking
+from matching.blocking import BlockingSummary, block_advice, column_label, describe_key
+from matching.blocking_suggest import describe_estimate, suggest_blocking
 from matching.config import BlockingKey, BlockingRuleSpec, Transform
 from matching.errors import UploadError, WorkbenchError
 from matching.known_matches import KnownMatches
@@ -22,6 +23,8 @@ TRANSFORM_LABELS = {
     Transform.YEAR: "the year (dates)",
     Transform.POSTCODE_DISTRICT: "the postcode district",
     Transform.POSTCODE_SECTOR: "the postcode sector",
+    Transform.LAST_LETTERS: "the last characters",
+    Transform.HOUSE_NUMBERS: "the house and flat numbers (addresses)",
 }
 NAME_ROLES = {Role.FIRST_NAME, Role.SURNAME, Role.FULL_NAME}
 
@@ -72,6 +75,9 @@ def _transforms(role: Role) -> list[Transform]:
         options.append(Transform.YEAR)
     if role is Role.POSTCODE:
         options += [Transform.POSTCODE_DISTRICT, Transform.POSTCODE_SECTOR]
+    if role is Role.ADDRESS:
+        options.append(Transform.HOUSE_NUMBERS)
+    options.append(Transform.LAST_LETTERS)
     return options
 
 
@@ -91,7 +97,7 @@ def add_rule_form(state: AppState) -> BlockingRuleSpec | None:
                                        format_func=lambda t: TRANSFORM_LABELS[t],
                                        key=f"blocking.new.{name}.transform")
         length = 1
-        if transform is Transform.FIRST_LETTERS:
+        if transform in (Transform.FIRST_LETTERS, Transform.LAST_LETTERS):
             length = int(cells[1].number_input("How many letters", 1, 10, 1,
                                                key=f"blocking.new.{name}.length"))
         keys.append(BlockingKey(name, transform, length))
@@ -116,6 +122,44 @@ def budget_setting(state: AppState) -> None:
         if int(budget) != wb.config.pair_budget:
             wb.update_config(wb.config.with_changes(pair_budget=int(budget)))
             st.rerun()
+
+
+#: Below this estimated share of true matches reached, the page suggests another rule.
+GOOD_REACH = 0.99
+
+
+def reach_panel(state: AppState) -> None:
+    """How many true matches the rules should reach, estimated without labels."""
+    wb = state.workbench
+    try:
+        estimate = wb.recall_estimate()
+    except WorkbenchError as err:
+        show_error(err)
+        return
+    if not estimate.estimated_columns:
+        st.caption(describe_estimate(estimate))
+        return
+    st.metric(
+        "True matches these rules should reach (estimated)", f"about {estimate.recall:.1%}",
+        help="Estimated without labels: pairs of records that agree on several columns are "
+        "almost surely the same person, and how often those pairs agree on each rule's "
+        "columns shows how many true matches the rules compare. A true match the rules never "
+        "compare can never be found by the model, however good it is.",
+    )
+    notes = []
+    if estimate.guessed_columns:
+        notes.append("Too few pairs to measure " + ", ".join(
+            column_label(c) for c in estimate.guessed_columns) + ": cautious guesses are used.")
+    if estimate.sql_rules_left_out:
+        notes.append("SQL rules are not included in the estimate.")
+    st.caption(f"From {estimate.anchor_pairs:,} pairs that agree on several columns. "
+               + " ".join(notes))
+    if estimate.recall < GOOD_REACH:
+        st.warning(
+            f"About {1 - estimate.recall:.1%} of true matches would never be compared, so the "
+            "model cannot find them. A rule on columns the others do not use may catch some "
+            "(for example the date of birth with the first letter of the surname, or a "
+            "reference number).", icon=":material/warning:")
 
 
 def over_budget(state: AppState, summary: BlockingSummary) -> None:

@@ -65,6 +65,23 @@ def column_editor(state: AppState) -> tuple[ColumnSpec, ...]:
     return tuple(edited)
 
 
+def left_out_panel(state: AppState) -> None:
+    """Every column of the files that is not used, and why, in plain words."""
+    left_out = state.workbench.left_out_columns()
+    if not left_out:
+        return
+    with st.expander(f"Columns not used for matching ({len(left_out)}), and why",
+                     icon=":material/visibility_off:"):
+        st.caption("Every column is used unless there is a reason not to. To use one anyway, "
+                   "tick it above, or add it with **Add a column the suggestions missed**.")
+        st.dataframe(
+            pl.DataFrame({"File": [c.file_name for c in left_out],
+                          "Column": [c.column for c in left_out],
+                          "Why it is not used": [c.reason for c in left_out]}),
+            hide_index=True, key="columns.left_out",
+        )
+
+
 def _new_name(state: AppState, role: Role) -> str:
     assert state.workbench.config is not None
     return free_name({c.name for c in state.workbench.config.columns}, role.value)

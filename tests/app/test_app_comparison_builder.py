@@ -4,7 +4,7 @@ training and the set-up as a Splink script."""
 from __future__ import annotations
 
 from matching.codegen import splink_script
-from matching.config import ComparisonKind, Similarity
+from matching.config import BlockingKey, BlockingRuleSpec, ComparisonKind, Similarity
 from tests.app.support import joined, no_exception, open_app, texts
 from ui.session import AppState
 
@@ -71,7 +71,7 @@ def test_warnings_and_code_are_shown(loaded: AppState) -> None:
 def test_a_column_in_every_rule_is_warned_about(loaded: AppState) -> None:
     wb = loaded.workbench
     assert wb.config is not None
-    only_postcode = tuple(r for r in wb.config.blocking if r.columns == ("postcode",))
+    only_postcode = (BlockingRuleSpec((BlockingKey("postcode"),)),)
     wb.update_config(wb.config.with_changes(blocking=only_postcode))
     at = open_app(loaded, page="pages/comparisons.py")
     no_exception(at)

@@ -17,6 +17,7 @@ from matching.cleaning import (
     CleaningSummary,
     PostcodeParts,
     canonical_forename,
+    clean_code,
     clean_company_number,
     clean_email,
     clean_name,
@@ -586,3 +587,19 @@ def test_summarise_cleaning_caps_examples_at_five() -> None:
     assert summary.changed == 10
     assert summary.nulled == 0
     assert len(summary.examples) == 5
+
+
+def test_codes_keep_letters_and_digits() -> None:
+    assert clean_code("ab-123 456.0") == "AB123456"
+    assert clean_code("90210-1234") == "902101234"
+    assert clean_code("0042") == "0042"  # leading zeros are part of a code
+    assert clean_code("0000000") is None  # one character repeated: a placeholder
+    assert clean_code("N/A") is None
+    assert clean_code("  ") is None
+    assert clean_code(None) is None
+
+
+def test_american_dates_can_be_read_month_first() -> None:
+    assert parse_date("03/04/1984") == "1984-04-03"
+    assert parse_date("03/04/1984", month_first=True) == "1984-03-04"
+    assert parse_date("25/04/1984", month_first=True) == "1984-04-25"  # only one reading

@@ -74,9 +74,16 @@ POSTCODES = ["E8 1AA", "sw1a1aa", "N16 7AB", "SE15 4QL", "ZZ99 3VZ", None, ""]
         ("Person ID", Role.RECORD_ID),
         ("Elector Number", Role.RECORD_ID),
         ("Title", Role.OTHER),
-        ("Ethnicity", Role.OTHER),  # not a city
-        ("Country of Birth", Role.OTHER),  # not a date of birth
-        ("Start Date", Role.OTHER),
+        ("Ethnicity", Role.CATEGORY),  # not a city
+        ("Occupation", Role.CATEGORY),
+        ("Country of Birth", Role.PLACE),  # not a date of birth
+        ("birth_place", Role.PLACE),
+        ("Town", Role.PLACE),
+        ("suburb", Role.PLACE),
+        ("first_and_surname", Role.FULL_NAME),  # names both parts: a full name
+        ("Forename and Surname", Role.FULL_NAME),
+        ("Start Date", Role.OTHER_DATE),
+        ("Notes", Role.FREE_TEXT),
         ("Amount Paid", Role.OTHER),  # not an ID
     ],
 )
@@ -121,8 +128,11 @@ def test_contents_below_threshold_stay_other() -> None:
 
 
 def test_specific_header_wins_over_contents() -> None:
-    assert suggest_role("Postcode", ["a@b.com", "c@d.com"]) is Role.POSTCODE
-    assert suggest_role("Start Date", ["12/03/1984"]) is Role.OTHER
+    # the header says postal code; the values are not UK postcodes, so they are kept as codes
+    assert suggest_role("Postcode", ["a@b.com", "c@d.com"]) is Role.POSTAL_CODE
+    assert suggest_role("Postcode", ["E8 1AA", "N1 1AA"]) is Role.POSTCODE
+    assert suggest_role("zip", ["90210", "10001-1234"]) is Role.POSTAL_CODE
+    assert suggest_role("Start Date", ["12/03/1984"]) is Role.OTHER_DATE
 
 
 def test_id_header_yields_to_strong_contents_only() -> None:
@@ -161,10 +171,34 @@ def test_suggest_roles_keeps_repeatable_roles_and_demotes_duplicates() -> None:
         "Address Line 2": Role.ADDRESS,
         "field3": Role.OTHER,  # a named postcode column beats one found by its contents
         "Post Code": Role.POSTCODE,
-        "Case Ref": Role.OTHER,
+        "Case Ref": Role.OTHER_ID,  # a second reference number: maybe one both records carry
     }
 
 
 def test_suggest_roles_prefers_a_unique_id_column() -> None:
     roles = suggest_roles({"Claim Ref": ["1", "1", "3"], "Case No": ["1", "2", "3"]})
-    assert roles == {"Claim Ref": Role.OTHER, "Case No": Role.RECORD_ID}
+    assert roles == {"Claim Ref": Role.OTHER_ID, "Case No": Role.RECORD_ID}
+
+
+def test_columns_are_recognised_from_their_shape_when_headers_say_nothing() -> None:
+    codes = [f"{1_000_000 + 7919 * i}" for i in range(200)]
+    forenames = ["John", "Mary", "Ayesha", "Mohammed", "Sophie", "James"] * 30
+    assert suggest_role("field1", codes) is Role.OTHER_ID  # mostly distinct codes
+    assert suggest_role("field2", forenames) is Role.FIRST_NAME  # known first names
+    assert suggest_role("field3", ["Active", "Closed", "Pending"] * 50) is Role.CATEGORY
+    assert suggest_role("field4", ["Called twice, no answer from the tenant today"] * 5) \
+        is Role.FREE_TEXT
+
+
+def test_surnames_are_found_beside_first_names_found_from_values() -> None:
+    rows = 120
+    columns = {
+        "field1": ["John", "Mary", "Ayesha", "Mohammed", "Sophie", "James"] * (rows // 6),
+        "field2": [f"Surname{chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(rows)],
+    }
+    assert suggest_roles(columns) == {"field1": Role.FIRST_NAME, "field2": Role.SURNAME}
+
+
+def test_a_second_date_of_birth_column_becomes_another_date() -> None:
+    roles = suggest_roles({"DOB": ["01/02/1980"], "Date of birth (verified)": ["01/02/1980"]})
+    assert roles == {"DOB": Role.DATE_OF_BIRTH, "Date of birth (verified)": Role.OTHER_DATE}
