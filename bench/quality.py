@@ -330,12 +330,13 @@ def row(r: dict[str, Any]) -> str:
                f"{c['largest']:,} ({c['true_largest']:,})", _f(c["pairs_f1"]),
                f"{e['seconds']:.1f}", f"{e['run']['peak_mb']:,.0f}")
     else:
-        eng = ("failed", "-", "-", "-", "-", "-", "-")
+        eng = ("not run" if e["run"]["exit_code"] == -1 else "failed",
+               "-", "-", "-", "-", "-", "-")
     if "at_threshold" in b:
         bl = (_f(b["at_threshold"]["f1"]), _f(b["best"]["f1"]), _f(b["clusters"]["pairs_f1"]),
               f"{b['seconds']:.1f}")
     else:
-        bl = ("failed", "-", "-", "-")
+        bl = ("not run" if b["run"]["exit_code"] == -1 else "failed", "-", "-", "-")
     return (f"| {r['set']} | {kind} | {records} | {r['true_pairs']:,} | {eng[0]} | {eng[1]} "
             f"| {eng[2]} | {eng[3]} | {eng[4]} | {bl[0]} | {bl[1]} | {bl[2]} | {eng[5]} "
             f"| {bl[3]} | {eng[6]} |")

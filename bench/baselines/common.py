@@ -99,3 +99,19 @@ def save(linker: Linker, df_predict: Any, *, frames: dict[str, pl.DataFrame], ou
         "prior": linker._settings_obj._probability_two_random_records_match,
     }
     (out / "baseline.json").write_text(json.dumps(info, indent=1), encoding="utf-8")
+
+
+def first_word(col: str) -> pl.Expr:
+    """The first word, lower case (``"JOHN PAUL"`` -> ``"john"``)."""
+    return letters(col).str.split(" ").list.first().replace("", None)
+
+
+def uk_phone(col: str) -> pl.Expr:
+    """Digits only, ``+44`` written as a leading 0."""
+    d = digits_only(col)
+    return pl.when(d.str.starts_with("44")).then("0" + d.str.slice(2)).otherwise(d)
+
+
+def u_pairs(records: int) -> float:
+    """The u sample: more random pairs for bigger data, within Splink's usual 1e6-5e6."""
+    return float(min(5e6, max(1e6, 100 * records)))
