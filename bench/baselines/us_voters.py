@@ -87,7 +87,7 @@ def run(set_dir: Path, out: Path) -> None:
         [block_on("licence"), block_on("first_name", "last_name", "dob")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(
         max_pairs=u_pairs(sum(f.height for f in frames.values())), seed=1)
-    for rule in (block_on("first_name", "last_name"), block_on("dob"), block_on("zip5")):
+    for rule in (block_on("first_name", "last_name"), block_on("dob"), block_on("licence")):
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
     df_predict = linker.inference.predict(threshold_match_weight=PAIR_FLOOR_WEIGHT)
     save(linker, df_predict, frames=frames, out=out, started=started, rules=rules)

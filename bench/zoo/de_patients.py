@@ -63,8 +63,15 @@ def generate(records: int = 10_000, *, seed: int = 29) -> c.DataSet:
     nachname = c.typo(rng, nachname, 0.04)
     strasse = c.substitute(rng, r["street"], [("straße", "str."), ("Straße", "Str.")], 0.4)
     strasse = c.substitute(rng, strasse, [("ß", "ss")], 0.2)
+    # 10 % moved: a new address (a fresh draw, not another patient's home)
     moved = c.mask(rng, n, 0.1)
-    other = p.gather(rng.integers(0, people, n))
+    new_town = rng.choice(len(towns), n, p=c.zipf_weights(len(towns), 0.9))
+    other = pl.DataFrame({
+        "street": c.pick(rng, streets, n, s=0.5).astype(str),
+        "number": pl.Series(rng.integers(1, 180, n)).cast(pl.String),
+        "plz": pl.Series(plz[new_town] + rng.integers(0, 40, n)).cast(pl.String).str.zfill(5),
+        "town": np.array(towns)[new_town],
+    })
     out = pl.DataFrame({
         "PatNr": c.id_strings("", rng.permutation(n) + 100_001, 6),
         "Nachname": c.blank(rng, nachname, 0.005),

@@ -25,7 +25,7 @@ def generate(per_file: int = 5_000, *, seed: int = 37) -> c.DataSet:
         r = p[rows[side]]
         n = r.height
         moved = c.mask(rng, n, 0.1 if side == "right" else 0.0)
-        other = p.gather(rng.integers(0, p.height, n))
+        other = uk.addresses(rng, n, towns=names.UK_TOWNS[:15])  # a new home
         addr = r.select("flat", "number", "street", "town", "postcode")
         addr = addr.with_columns(c.where(moved, other[col], addr[col]) for col in addr.columns)
         values = {

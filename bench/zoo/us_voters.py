@@ -89,7 +89,7 @@ def generate(per_file: int = 20_000, *, seed: int = 23) -> c.DataSet:
     m = d.height
     moved = np.zeros(m, dtype=bool)
     moved[:both] = rng.random(both) < 0.08
-    new = p.gather(rng.integers(0, p.height, m))
+    new = _people(rng, m)  # a new home and phone, not another person's
     mv = pl.Series(moved)
     d = d.with_columns(c.where(mv, new[col], d[col]) for col in
                        ["street", "city", "zip", "plus4", "area", "phone7"])
