@@ -163,11 +163,12 @@ def check_pair_budget(summary: BlockingSummary, *, suggestion: Tightening | None
     )
 
 
-def rule_caps(total_records: int) -> tuple[int, int]:
-    """Pairs allowed per suggested rule, and in total, for this many records."""
-    per_rule = min(max(100_000, 10 * total_records), 10_000_000)
-    total = min(max(250_000, 25 * total_records), 25_000_000)
-    return per_rule, total
+def rule_caps(total_records: int, expected_matches: float = 0) -> tuple[int, int]:
+    """Pairs allowed per suggested rule, and in total, for this many records and about this
+    many true matching pairs (files where people appear many times need more pairs)."""
+    per_rule = min(max(100_000, 10 * total_records, 20 * expected_matches), 10_000_000)
+    total = min(max(250_000, 25 * total_records, 50 * expected_matches), 25_000_000)
+    return int(per_rule), int(total)
 
 
 # --- a stricter rule when there are too many pairs ------------------------------------------

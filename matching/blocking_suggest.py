@@ -47,10 +47,10 @@ ANCHOR_MARGIN_BITS = 8.0
 MAX_ANCHOR_AGREEMENT = 0.05
 #: Fewer anchor pairs than this for a column: its keys get the cautious default rates.
 MIN_ANCHORS = 30
-#: Candidate rules counted exactly (the most promising by recall and a quick guess at pairs);
-#: rules reaching fewer true matches than MIN_RULE_RECALL, or guessed at more than
-#: GUESS_SLACK times the per-rule cap, are not counted.
-MAX_COUNTED = 30
+#: Rules counted exactly at most (each time the best rule by guessed pairs is counted); rules
+#: reaching fewer true matches than MIN_RULE_RECALL, or guessed at more than GUESS_SLACK times
+#: the per-rule cap, are not considered.
+MAX_COUNTED = 60
 MIN_RULE_RECALL = 0.05
 GUESS_SLACK = 4
 #: Reference numbers at least this long also offer their halves as keys.
@@ -107,6 +107,9 @@ class MatchEvidence:
     unit_of: dict[str, str]  # column -> its unit
     eligible: dict[str, np.ndarray]  # unit -> indices of anchor pairs that speak for it
     sample_share: tuple[float, ...]
+    #: Anchor pairs with enough evidence on all columns, and the rules that made them.
+    confident: int = 0
+    generators: tuple[BlockingRuleSpec, ...] = ()
     _agreement: dict[BlockingKey, np.ndarray] = field(default_factory=dict)
 
     def unit(self, column: str) -> str:
@@ -270,7 +273,10 @@ def gather_evidence(workspace: Workspace, config: MatchConfig) -> MatchEvidence:
         for unit, members in units.items():
             evidence = _evidence_without(value_bits, groups, strong, set(members))
             eligible[unit] = np.flatnonzero(evidence >= bar)
-    return MatchEvidence(workspace, pair_tables, link, anchors, unit_of, eligible, shares)
+        confident = int((_evidence_without(value_bits, groups, strong, set()) >= bar).sum())
+    rules = tuple(BlockingRuleSpec((BlockingKey(a), BlockingKey(b))) for a, b in generators)
+    return MatchEvidence(workspace, pair_tables, link, anchors, unit_of, eligible, shares,
+                         confident if strong else 0, rules)
 
 
 def _units(columns: Sequence[ColumnSpec]) -> dict[str, str]:
@@ -391,6 +397,17 @@ class RecallModel:
             caught |= self.fires(rule)
         return float(caught.mean())
 
+    def expected_matches(self) -> float:
+        """About how many true matching pairs the files hold: the confident anchor pairs,
+        scaled up from the sample and for the true matches the anchor rules miss."""
+        evidence = self.evidence
+        rough = float(_expected_matches(evidence.workspace, evidence.link))
+        reach = self.recall(list(evidence.generators))
+        if evidence.confident < MIN_ANCHORS or reach < MIN_RULE_RECALL:
+            return rough
+        share = evidence.sample_share[0] * evidence.sample_share[-1]
+        return evidence.confident / share / reach
+
     def estimate(self, rules: Sequence[BlockingRuleSpec]) -> RecallEstimate:
         columns = sorted({k.column for r in rules for k in r.keys})
         estimated = tuple(c for c in columns if self.evidence.anchors_for(c) >= MIN_ANCHORS)
@@ -457,50 +474,59 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
     tables = evidence.tables
     link = evidence.link
     scale = 1.0 / (evidence.sample_share[0] * evidence.sample_share[-1])
-    per_rule, total_cap = rule_caps(sum(workspace.input_row_counts()))
-    expected = _expected_matches(workspace, link)
+    expected = model.expected_matches()
+    per_rule, total_cap = rule_caps(sum(workspace.input_row_counts()), expected)
     pairs_per_match = max(MIN_PAIRS_PER_MATCH, WORTH_OF_ALL_MATCHES / expected)
     options = key_options(config, _usual_lengths(workspace, config, tables))
     all_pairs = _all_pairs(workspace, link)
     chance = {o.key: _chance_agreement(workspace, tables, key_sql(o.key), link) for o in options}
 
-    def guess(rule: BlockingRuleSpec) -> float:  # pairs, as if the keys were unrelated
-        return all_pairs * math.prod(chance[k] for k in rule.keys)
+    def guess(rule: BlockingRuleSpec) -> float:
+        """Pairs a rule makes: random pairs agreeing on every key as if the keys were
+        unrelated, plus the true matches it catches (which agree on them all)."""
+        return all_pairs * math.prod(chance[k] for k in rule.keys) \
+            + expected * float(model.fires(rule).mean())
 
-    likely = [r for r in candidate_rules(options, lambda r: guess(r) > per_rule)
-              if model.fires(r).mean() >= MIN_RULE_RECALL and guess(r) <= GUESS_SLACK * per_rule]
-    likely.sort(key=lambda r: model.fires(r).mean() * expected - guess(r) / pairs_per_match,
-                reverse=True)
-    costs: dict[BlockingRuleSpec, int] = {}
-    candidates = []
-    for rule in likely[:MAX_COUNTED]:
-        pairs = int(_sample_pairs(workspace, tables, rule.keys, link) * scale)
-        if 0 < pairs <= per_rule:
-            costs[rule] = pairs
-            candidates.append(rule)
+    candidates = [r for r in candidate_rules(options, lambda r: guess(r) > per_rule)
+                  if model.fires(r).mean() >= MIN_RULE_RECALL
+                  and guess(r) <= GUESS_SLACK * per_rule]
+    exact: dict[BlockingRuleSpec, int] = {}  # pairs counted (on the sample, scaled)
+
+    def cost(rule: BlockingRuleSpec) -> float:
+        return exact[rule] if rule in exact else guess(rule)
+
     chosen: list[BlockingRuleSpec] = []
     caught = np.zeros(SIMULATED_MATCHES, dtype=bool)
     spent = 0
     while len(chosen) < MAX_RULES and caught.mean() < TARGET_RECALL:
         # Below MUST_REACH, the rule finding the most true matches per pair; above it, only
-        # rules worth their pairs (see PAIRS_PER_MATCH and WORTH_OF_ALL_MATCHES).
+        # rules worth their pairs (see MIN_PAIRS_PER_MATCH and WORTH_OF_ALL_MATCHES). Pairs
+        # are guessed from the keys' chance agreement until a rule comes out best; then they
+        # are counted, and the choice made again if the count changes it.
         must = caught.mean() < MUST_REACH
         best, best_score = None, 0.0
         for rule in candidates:
-            if rule in chosen or spent + costs[rule] > total_cap:
+            if rule in chosen or spent + cost(rule) > total_cap:
                 continue
             gain = float((model.fires(rule) & ~caught).mean())
             if gain < MIN_GAIN:
                 continue
-            score = (gain / (costs[rule] + expected * RULE_OVERHEAD) if must
-                     else gain * expected - costs[rule] / pairs_per_match)
+            score = (gain / (cost(rule) + expected * RULE_OVERHEAD) if must
+                     else gain * expected - cost(rule) / pairs_per_match)
             if score > best_score:
                 best, best_score = rule, score
         if best is None:
             break
+        if best not in exact:
+            if len(exact) >= MAX_COUNTED:
+                break
+            exact[best] = int(_sample_pairs(workspace, tables, best.keys, link) * scale)
+            if not 0 < exact[best] <= per_rule:
+                candidates.remove(best)
+            continue
         chosen.append(best)
         caught |= model.fires(best)
-        spent += costs[best]
+        spent += exact[best]
     if not chosen:
         # Nothing finds pairs (the files have nothing in common yet): keep the rule most true
         # matches would agree on, so a run finds no pairs rather than failing.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from matching.blocking import possible_pairs
 from matching.comparisons import (
+    AT_HOME_LABEL,
     CATALOGUE,
     DISTRICT_REGEX,
     NUMBERS_SUFFIX,
@@ -23,13 +24,17 @@ from matching.comparisons import (
 )
 from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
 from matching.database import Workspace
+from matching.home_evidence import MIN_HOME_PAIRS, HomePlan, home_plan
+from matching.one_to_one import rivals_sql
 from matching.settings import SOURCE_DATASET, UNIQUE_ID, comparison_context
 from matching.training import (
     EM_MAX_PAIRS,
     M_FLOOR,
     U_SAMPLE_MAX_PAIRS,
+    TrainingReport,
     deterministic_rules,
     em_rules,
+    prior_rules_recall,
     u_sample_size,
 )
 
@@ -83,9 +88,9 @@ def rule_code(rule: BlockingRuleSpec) -> str:
     return f"block_on({', '.join(_key_code(k) for k in rule.keys)})"
 
 
-def _comparison_code(config: MatchConfig, index: int) -> str:
+def _comparison_code(config: MatchConfig, index: int, *, split_home: bool = True) -> str:
     spec = config.comparisons[index]
-    ctx = comparison_context(config)
+    ctx = comparison_context(config, split_home=split_home)
     lines = [
         "    cl.CustomComparison(",
         f"        output_column_name={spec.column!r},",
@@ -108,14 +113,104 @@ def _comparison_code(config: MatchConfig, index: int) -> str:
     return "\n".join(lines)
 
 
+def _comparisons_code(config: MatchConfig, *, split_home: bool) -> str:
+    return "\n".join(_comparison_code(config, i, split_home=split_home)
+                     for i in range(len(config.comparisons)))
+
+
+def _home_code(config: MatchConfig, plan: HomePlan | None) -> str:
+    """Step 4 of the script: the scoring model, with agreement at a shared home measured."""
+    if plan is None:
+        return "# 4. Nothing compared says where people live, so the trained model scores the pairs.\n"
+    return f'''# 4. People who share a home share much else (a surname, an email, a landline; twins a date
+#    of birth), so agreeing at a shared home says less than agreeing elsewhere. The scoring
+#    model splits those levels in two; how often *other* people at one home agree is measured
+#    from the data, less the true matches the trained model expects there.
+scoring_comparisons = [
+{_comparisons_code(config, split_home=True)}
+]
+HOME_KEY = {plan.key!r}  # "the same home", on one record
+HOME_LEVEL = ({plan.comparison!r}, {plan.level})  # the level of that comparison that says so
+FAMILY_SURNAME = {plan.family!r}  # with the home, this makes a family
+SPLIT_AT_HOME = {list(plan.columns)!r}
+
+
+def pairs_sharing(keys):
+    """Pairs of records (across the files for a link) that agree on every key."""
+    names = [f"k{{i}}" for i in range(len(keys))]
+    select = ", ".join(f"{{k}} AS {{n}}" for k, n in zip(keys, names))
+    where = " AND ".join(f"{{n}} IS NOT NULL" for n in names)
+    counted = [f"SELECT {{', '.join(names)}}, count(*) AS n FROM (SELECT {{select}} FROM {{t}}) "
+               f"WHERE {{where}} GROUP BY ALL" for t in INPUT_TABLES]
+    if LINK:
+        sql = (f"SELECT sum(a.n * b.n) FROM ({{counted[0]}}) a JOIN ({{counted[1]}}) b "
+               f"USING ({{', '.join(names)}})")
+    else:
+        sql = f"SELECT sum(n * (n - 1) / 2) FROM ({{counted[0]}})"
+    return float(con.sql(sql).fetchall()[0][0] or 0)
+
+
+def levels_of(model, column):
+    return next(c for c in model["comparisons"]
+                if c["output_column_name"] == column)["comparison_levels"]
+
+
+trained = linker.misc.save_model_to_json()
+model = dict(trained, comparisons=settings_for(scoring_comparisons)["comparisons"])
+for comparison in model["comparisons"]:  # every level keeps its trained m and u
+    learned = {{lv.get("label_for_charts"): lv
+               for lv in levels_of(trained, comparison["output_column_name"])}}
+    levels = comparison["comparison_levels"]
+    for i, level in enumerate(levels):
+        source = learned.get(level.get("label_for_charts"))
+        if source is None and {AT_HOME_LABEL!r} in str(level.get("label_for_charts")):
+            source = learned.get(levels[i + 1].get("label_for_charts"))  # the exact level
+        for key in ("m_probability", "u_probability"):
+            if source is not None and source.get(key) is not None:
+                level[key] = source[key]
+
+matches = model["probability_two_random_records_match"] * POSSIBLE_PAIRS
+within = {{None: ([HOME_KEY], levels_of(model, HOME_LEVEL[0])[HOME_LEVEL[1]]["m_probability"])}}
+for column in SPLIT_AT_HOME:
+    levels = levels_of(model, column)
+    index = next(i for i, lv in enumerate(levels) if {AT_HOME_LABEL!r} in lv["label_for_charts"])
+    level, exact = levels[index], levels[index + 1]
+    keys, share = within[FAMILY_SURNAME if column != FAMILY_SURNAME and FAMILY_SURNAME in within
+                         else None]
+    others = pairs_sharing(keys) - matches * share
+    if others >= {MIN_HOME_PAIRS}:
+        agreeing = pairs_sharing([*keys, f'"{{column}}"'])
+        chance = (agreeing - matches * share * exact["m_probability"]) / others
+        level["u_probability"] = min(0.99, max(exact["u_probability"], chance))
+    if column == FAMILY_SURNAME:
+        within[column] = ([*keys, f'"{{column}}"'], share * exact["m_probability"])
+linker = Linker(tables if len(tables) > 1 else tables[0], model, log_level=logging.WARNING)
+'''
+
+
 def _list(items: Sequence[str], indent: str = "    ") -> str:
     return "[\n" + "".join(f"{indent}{item},\n" for item in items) + "]"
 
 
+def script_for(config: MatchConfig, training: TrainingReport | None = None, *,
+               threshold_match_weight: float | None = None) -> str:
+    """The script for ``config``, repeating what a run (its ``training`` report) found."""
+    if training is None:
+        return splink_script(config, threshold_match_weight=threshold_match_weight)
+    return splink_script(config, threshold_match_weight=threshold_match_weight,
+                         u_max_pairs=training.u_max_pairs, prior_recall=training.rules_recall,
+                         one_to_one=training.one_to_one)
+
+
 def splink_script(config: MatchConfig, *, u_max_pairs: int | None = None,
-                  threshold_match_weight: float | None = None) -> str:
-    """A runnable Python script reproducing ``config`` with Splink on DuckDB."""
-    ctx = comparison_context(config)
+                  threshold_match_weight: float | None = None, prior_recall: float | None = None,
+                  one_to_one: bool | None = None) -> str:
+    """A runnable Python script reproducing ``config`` with Splink on DuckDB.
+
+    ``prior_recall`` and ``one_to_one`` are what a run of the workbench found from the data
+    (the share of true matches the strict prior rules find; whether each file holds each
+    person once); without them the script says what it assumes.
+    """
     rows = [d.rows for d in config.datasets]
     u_pairs = (u_max_pairs or config.training.u_max_pairs
                or (u_sample_size(possible_pairs(config, rows), sum(rows)) if all(rows)
@@ -131,24 +226,28 @@ def splink_script(config: MatchConfig, *, u_max_pairs: int | None = None,
     inputs = {d.name: prepared_file_name(d.name) for d in config.datasets}
     extra = [SOURCE_DATASET] if config.link_type == "dedupe_only" else []
     prior_rules = [rule_code(r) for r in deterministic_rules(config)]
-    training_rules = [rule_code(r) for r in em_rules(config, ctx)]
-    comparisons = "\n".join(_comparison_code(config, i) for i in range(len(config.comparisons)))
-    register = (
-        "tables = [\n"
-        "    db_api.register(pl.read_parquet(path), dataset_display_name=name, "
-        "table_name=f\"t_{i}\")\n"
-        "    for i, (name, path) in enumerate(INPUTS.items())\n"
-        "]\n"
-    )
+    training_rules = [rule_code(r) for r in em_rules(config, comparison_context(config, split_home=False))]
+    link = config.link_type == "link_only" and len(config.datasets) == 2
+    recall = prior_recall if prior_recall is not None else prior_rules_recall(config, [], None)
+    recall_note = ("estimated by the workbench from pairs that agree on several columns"
+                   if prior_recall is not None else "assumed")
     prior = (
         "try:\n"
         "    linker.training.estimate_probability_two_random_records_match(\n"
         f"        {_list(prior_rules, '        ')[:-1]}        ],\n"
-        f"        recall={config.training.recall_of_deterministic_rules!r},\n"
+        f"        recall={recall!r},  # the share of true matches these rules find ({recall_note})\n"
         "    )\n"
         "except Exception as exc:  # no pair agrees on the strict rules\n"
         "    print(\"Prior not estimated:\", exc)\n"
         if prior_rules else "# No strict rules to estimate the prior from: Splink's default is kept.\n"
+    )
+    rivals = (
+        "# 6. Each file holds each person at most once (the workbench found no duplicates inside\n"
+        "#    either file), so a record matches at most one record of the other: each pair's\n"
+        "#    odds are weighed against its records' other pairs.\n"
+        f"con.execute(\"\"\"{rivals_sql('{table}')}\"\"\".format(table=pairs.physical_name))\n"
+        if one_to_one else
+        "# 6. Pairs are kept as the model scored them (records may match several others).\n"
     )
     return f'''"""Matching project {", ".join(inputs)!s} as a standalone Splink 5 script.
 
@@ -159,36 +258,52 @@ scores and clusters exactly as the workbench set-up says. Change anything and ru
 
 import logging
 
-import polars as pl
+import duckdb
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import ColumnExpression, DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 
 INPUTS = {inputs!r}
+LINK = {link!r}
 
-db_api = DuckDBAPI()
-{register}
+con = duckdb.connect()
+db_api = DuckDBAPI(connection=con)
+INPUT_TABLES = [f"input_{{i}}" for i in range(len(INPUTS))]
+for table, path in zip(INPUT_TABLES, INPUTS.values()):
+    con.read_parquet(path).create(table)
+tables = [
+    db_api.register(table, dataset_display_name=name, table_name=f"t_{{i}}")
+    for i, (table, name) in enumerate(zip(INPUT_TABLES, INPUTS))
+]
+sizes = [con.sql(f"SELECT count(*) FROM {{t}}").fetchall()[0][0] for t in INPUT_TABLES]
+POSSIBLE_PAIRS = sizes[0] * sizes[1] if LINK else sum(sizes) * (sum(sizes) - 1) // 2
+
 # Pairs are compared only when they satisfy at least one blocking rule.
 blocking_rules = {_list([rule_code(r) for r in config.blocking])}
 
 # Each comparison puts a pair in its first matching level; the model learns each level's weight.
 comparisons = [
-{comparisons}
+{_comparisons_code(config, split_home=False)}
 ]
 
-settings = SettingsCreator(
-    link_type={config.link_type!r},
-    unique_id_column_name={UNIQUE_ID!r},
-    comparisons=comparisons,
-    blocking_rules_to_generate_predictions=blocking_rules,
-    retain_matching_columns=True,
-    retain_intermediate_calculation_columns=True,
-    additional_columns_to_retain={extra!r},
-    em_convergence=0.0001,
-    max_iterations=25,
-)
-linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=logging.WARNING)
+
+def settings_for(comparisons):
+    return SettingsCreator(
+        link_type={config.link_type!r},
+        unique_id_column_name={UNIQUE_ID!r},
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking_rules,
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain={extra!r},
+        em_convergence=0.0001,
+        max_iterations=25,
+    ).create_settings_dict("duckdb")
+
+
+linker = Linker(tables if len(tables) > 1 else tables[0], settings_for(comparisons),
+                log_level=logging.WARNING)
 
 # 1. How likely two random records are to match, from strict rules that find almost only matches.
 {prior}
@@ -211,14 +326,16 @@ for comparison in linker._settings_obj.comparisons:
         if not level.is_null_level and level.m_probability is not None:
             level.m_probability = max(level.m_probability, {M_FLOOR!r})
 
-# 4. Score every candidate pair (pairs below match weight {FLOOR_WEIGHT} are dropped).
+{_home_code(config, home_plan(config))}
+# 5. Score every candidate pair (pairs below match weight {FLOOR_WEIGHT} are dropped).
 pairs = linker.inference.predict(threshold_match_weight={FLOOR_WEIGHT})
 
-# 5. Group records into clusters of the same person at the threshold.
+{rivals}
+# 7. Group records into clusters of the same person at the threshold.
 clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pairs, {threshold_arg})
 
-# 6. Write the pairs above the threshold and every record's cluster ID.
-scored = pairs.as_duckdbpyrelation()
+# 8. Write the pairs above the threshold and every record's cluster ID.
+scored = con.table(pairs.physical_name)
 kept = scored.filter("{above}")
 kept.select(
     "unique_id_l, unique_id_r, match_weight, match_probability, source_dataset_l, source_dataset_r"

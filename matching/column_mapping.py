@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from matching.cleaning_guard import guard_cleaning
 from matching.config import ColumnSpec, DatasetSpec
 from matching.loading import LoadedTable
 from matching.role_registry import NAME_ROLES, ROLES
@@ -121,9 +122,12 @@ def unused_reason(spec: ColumnSpec, tables: Sequence[LoadedTable]) -> str | None
 
 def _spec(name: str, role: Role, sources: tuple[tuple[str, ...], ...],
           tables: Sequence[LoadedTable]) -> ColumnSpec:
+    """A common column, in use unless there is a reason, with cleaning that keeps its values
+    (see ``matching.cleaning_guard``)."""
     spec = ColumnSpec(name, role, sources)
-    return spec if unused_reason(spec, tables) is None else ColumnSpec(name, role, sources,
-                                                                        use=False)
+    if unused_reason(spec, tables) is not None:
+        return ColumnSpec(name, role, sources, use=False)
+    return guard_cleaning(spec, tables)
 
 
 def _free_name(taken: set[str], base: str) -> str:

@@ -52,6 +52,11 @@ class ComparisonContext:
     postcode_column: str | None = None
     #: False when the postcode column holds zip or postal codes from outside the UK.
     postcode_is_uk: bool = True
+    #: "Both records at the same home" on a pair (SQL on ``_l``/``_r``), when a column says
+    #: where people live; see ``ComparisonSpec.at_home`` and ``matching.households``.
+    home_condition: str | None = None
+    #: The same home and the same surname (a family), when both are compared.
+    family_condition: str | None = None
 
 
 LevelBuilder = Callable[[ComparisonSpec, ComparisonContext], list[Level]]
@@ -75,6 +80,25 @@ def _exact(column: str, spec: ComparisonSpec, text: str) -> Level:
     return Level(text, level.configure(label_for_charts=text))
 
 
+AT_HOME_LABEL = "at the same home"
+
+
+def _agreeing(column: str, spec: ComparisonSpec, ctx: ComparisonContext, text: str) -> list[Level]:
+    """The exact level, split in two when ``spec.at_home``: agreeing at a shared home (what
+    family members do: its chance rate is measured among people who share a home) and
+    agreeing elsewhere."""
+    exact = _exact(column, spec, text)
+    if not spec.at_home or ctx.home_condition is None:
+        return [exact]
+    same = cll.ExactMatchLevel(column).get_comparison_level("duckdb").sql_condition
+    if column != ctx.surname_column and ctx.family_condition is not None:
+        where, note = ctx.family_condition, f"{AT_HOME_LABEL} with the same surname"
+    else:
+        where, note = ctx.home_condition, AT_HOME_LABEL
+    home_text = f"{text}, {note} (family members often share this)"
+    return [_level(home_text, cll.CustomLevel(f"({same}) AND ({where})")), exact]
+
+
 def _level(text: str, creator: ComparisonLevelCreator) -> Level:
     return Level(text, creator.configure(label_for_charts=text))
 
@@ -91,7 +115,7 @@ def _else() -> Level:
 
 def _name_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     c = spec.column
-    levels = [_null(c), _exact(c, spec, "Exactly the same name")]
+    levels = [_null(c), *_agreeing(c, spec, ctx, "Exactly the same name")]
     first, surname = ctx.first_name_column, ctx.surname_column
     if first and surname and c in (first, surname):
         levels.append(
@@ -199,7 +223,7 @@ def _date_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     )
     return [
         _null(c),
-        _exact(c, spec, "Exactly the same date"),
+        *_agreeing(c, spec, ctx, "Exactly the same date"),
         _level("Day and month swapped (e.g. 03/04 and 04/03)", cll.CustomLevel(swapped)),
         _level(
             "One digit different or two digits transposed (a typing error)",
@@ -244,7 +268,7 @@ def _email_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     username = ColumnExpression(c).regex_extract(EMAIL_USERNAME_REGEX)
     return [
         _null(c),
-        _exact(c, spec, "Exactly the same email address"),
+        *_agreeing(c, spec, ctx, "Exactly the same email address"),
         _level("Same name before the @, different provider", cll.ExactMatchLevel(username)),
         _level("Very similar email address", cll.JaroWinklerLevel(c, 0.88)),
         _else(),
@@ -255,7 +279,7 @@ def _identifier_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Lev
     c = spec.column
     return [
         _null(c),
-        _exact(c, spec, "Exactly the same"),
+        *_agreeing(c, spec, ctx, "Exactly the same"),
         _level(
             "One character different or two swapped (a typing error)",
             cll.DamerauLevenshteinLevel(c, 1),
@@ -392,7 +416,7 @@ def _phone_levels(spec: ComparisonSpec, ctx: ComparisonContext) -> list[Level]:
     c = spec.column
     return [
         _null(c),
-        _exact(c, spec, "Exactly the same number"),
+        *_agreeing(c, spec, ctx, "Exactly the same number"),
         _level("One digit different or two digits swapped (a typing error)",
                cll.DamerauLevenshteinLevel(c, 1)),
         _level("Same last 6 digits (e.g. with and without the area code)",

@@ -138,6 +138,9 @@ class ComparisonSpec:
     thresholds: tuple[float, ...] = ()  # () = the template's defaults (see matching.comparisons)
     postcode_parts: tuple[str, ...] = ()  # () = sector, district and area
     other_column: str | None = None  # distance: the longitude column
+    #: Exact agreement at a shared home is its own level: family members share surnames,
+    #: emails and phones (and twins a date of birth), so there it says much less.
+    at_home: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,9 @@ class TrainingSpec:
 
     seed: int = 42
     u_max_pairs: int | None = None  # None = chosen from the data size
-    recall_of_deterministic_rules: float = 0.7
+    #: The share of true matches the strict rules behind the prior find. None = estimated from
+    #: the data (``matching.blocking_suggest``), or 0.7 when it cannot be.
+    recall_of_deterministic_rules: float | None = None
     max_em_rules: int = 3
 
 
@@ -185,6 +190,9 @@ class MatchConfig:
     pair_budget: int = DEFAULT_PAIR_BUDGET
     version: int = CONFIG_VERSION
     review_band: ReviewBand = field(default_factory=ReviewBand)
+    #: Linking two files that each hold every person at most once: a record matches at most
+    #: one record of the other file (``matching.one_to_one``). None = decide from the files.
+    one_to_one: bool | None = None
 
     @property
     def used_columns(self) -> tuple[ColumnSpec, ...]:
@@ -313,6 +321,7 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
                 thresholds=tuple(float(t) for t in c.get("thresholds", ())),
                 postcode_parts=tuple(str(p) for p in c.get("postcode_parts", ())),
                 other_column=c.get("other_column"),
+                at_home=_flag(c.get("at_home", False)),
             )
             for c in data.get("comparisons", ())
         ),
@@ -321,6 +330,7 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
         pair_budget=int(data.get("pair_budget", DEFAULT_PAIR_BUDGET)),
         version=CONFIG_VERSION,
         review_band=_review_band(data.get("review_band") or {}),
+        one_to_one=None if data.get("one_to_one") is None else _flag(data["one_to_one"]),
     )
 
 

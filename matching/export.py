@@ -13,12 +13,13 @@ from pathlib import Path
 import polars as pl
 
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
-from matching.codegen import prepared_file_name, splink_script
+from matching.codegen import prepared_file_name, script_for
 from matching.config import MatchConfig
 from matching.explain import pairs_above
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult
 from matching.prepare import combined_source, prepare_tables, record_ids
+from matching.training import TrainingReport
 
 PAIR_COLUMNS = [
     "unique_id_l", "unique_id_r", "match_weight", "match_probability",
@@ -155,11 +156,13 @@ def people_export(result: LinkageResult, clusters: Clusters, tables: Sequence[Lo
     return people.with_columns(pl.col(pl.String).replace("", None))
 
 
-def script_bundle(tables: Sequence[LoadedTable], config: MatchConfig) -> bytes:
-    """A zip of the "Export as Python" script and the cleaned inputs it reads (Parquet)."""
+def script_bundle(tables: Sequence[LoadedTable], config: MatchConfig,
+                  training: TrainingReport | None = None) -> bytes:
+    """A zip of the "Export as Python" script and the cleaned inputs it reads (Parquet); with
+    the ``training`` report of a run, the script repeats what that run found in the data."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("reproduce_matching.py", splink_script(config))
+        bundle.writestr("reproduce_matching.py", script_for(config, training))
         for frame, spec in zip(prepare_tables(tables, config), config.datasets, strict=True):
             bundle.writestr(prepared_file_name(spec.name), to_parquet_bytes(frame))
     return buffer.getvalue()

@@ -14,10 +14,13 @@ from splink.internals.exceptions import SplinkException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from matching.blocking import check_pair_budget, count_pairs, possible_pairs, rule_pairs
-from matching.config import MatchConfig
+from matching.blocking_suggest import estimate_recall
+from matching.config import BlockingRuleSpec, MatchConfig
 from matching.database import Workspace, is_out_of_memory, memory_guard, out_of_memory_error
 from matching.errors import LinkageError, WorkbenchError
+from matching.home_evidence import specialise
 from matching.loading import LoadedTable
+from matching.one_to_one import one_record_per_person, weigh_rivals
 from matching.prepare import prepare_tables
 from matching.settings import to_settings
 from matching.thresholds import recommend_threshold
@@ -25,6 +28,10 @@ from matching.training import Progress, TrainingReport, train
 
 #: Pairs scoring below this match weight (probability about 0.001) are not kept.
 PREDICTION_FLOOR_WEIGHT = -10.0
+ONE_TO_ONE_NOTE = (
+    "Each file holds each person at most once, so a record matches at most one record of the "
+    "other file: a pair whose record has a far stronger partner elsewhere (a spouse or twin "
+    "at the same address) was marked down.")
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -112,6 +119,30 @@ def load_workspace(workspace: Workspace, tables: Sequence[LoadedTable],
     workspace.load_inputs(frames, [d.name for d in config.datasets], key=key)
 
 
+HOME_NOTE = (
+    "Agreeing at a shared home (family members share surnames, emails and phones, and twins a "
+    "date of birth) was measured among the people who share a home, so a shared home is "
+    "counted once.")
+
+
+def estimated_recall(workspace: Workspace, config: MatchConfig,
+                     rules: Sequence[BlockingRuleSpec]) -> float | None:
+    """The estimated share of true matches ``rules`` find, or None when it cannot be told
+    (too few records that clearly belong together)."""
+    estimate = estimate_recall(workspace, config, rules)
+    return estimate.recall if estimate.estimated_columns and not estimate.guessed_columns \
+        else None
+
+
+def scoring_model(linker: Linker, config: MatchConfig, workspace: Workspace,
+                  possible: int, report: TrainingReport) -> Linker:
+    """The linker that scores pairs: the trained one, specialised for shared homes."""
+    scoring, measured = specialise(linker, config, workspace, possible)
+    if measured:
+        report.notes.append(HOME_NOTE)
+    return scoring
+
+
 def _drop_splink_tables(workspace: Workspace, linker: Linker | None) -> None:
     """Free what a stopped run left in the database (a cancelled or failed run)."""
     if linker is None:
@@ -141,16 +172,23 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     try:
         with workspace.lock, _capture_splink_logs() as notes:
             _, sdfs = workspace.splink_inputs()
-            linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], to_settings(config),
-                            log_level=logging.WARNING)
-            report = train(linker, config, row_counts, possible_pairs(config, row_counts),
-                           progress, candidate_pairs=summary.total_pairs,
-                           count_rule=lambda rule: rule_pairs(workspace, config, rule))
+            linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0],
+                            to_settings(config, split_home=False), log_level=logging.WARNING)
+            possible = possible_pairs(config, row_counts)
+            report = train(linker, config, row_counts, possible, progress,
+                           candidate_pairs=summary.total_pairs,
+                           count_rule=lambda rule: rule_pairs(workspace, config, rule),
+                           rules_recall=lambda rules: estimated_recall(workspace, config, rules))
+            linker = scoring_model(linker, config, workspace, possible, report)
             watch.lap("train")
             progress(0.85, f"Scoring about {summary.total_pairs:,} candidate pairs")
             predictions = linker.inference.predict(
                 threshold_match_weight=PREDICTION_FLOOR_WEIGHT
             )
+            if one_record_per_person(workspace, config):
+                weigh_rivals(workspace, predictions.physical_name)
+                report.one_to_one = True
+                report.notes.append(ONE_TO_ONE_NOTE)
             pair_count = int(
                 workspace.con.sql(
                     f"SELECT count(*) FROM {predictions.physical_name}"

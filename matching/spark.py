@@ -28,7 +28,14 @@ from matching.database import Workspace, connect
 from matching.errors import ConfigError
 from matching.export import CLUSTER_COLUMNS, PAIR_COLUMNS
 from matching.loading import LoadedTable
-from matching.pipeline import PREDICTION_FLOOR_WEIGHT, _no_progress, load_workspace
+from matching.one_to_one import one_record_per_person, rivals_sql
+from matching.pipeline import (
+    PREDICTION_FLOOR_WEIGHT,
+    _no_progress,
+    estimated_recall,
+    load_workspace,
+    scoring_model,
+)
 from matching.prepare import prepare_tables
 from matching.settings import to_settings
 from matching.thresholds import recommend_threshold
@@ -79,11 +86,14 @@ def train_on_duckdb(tables: Sequence[LoadedTable], config: MatchConfig, workspac
     rows = workspace.input_row_counts()
     with workspace.lock:
         _, sdfs = workspace.splink_inputs()
-        linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0], to_settings(config),
-                        log_level=logging.WARNING)
-        report = train(linker, config, rows, possible_pairs(config, rows), progress,
+        linker = Linker(sdfs if len(sdfs) > 1 else sdfs[0],
+                        to_settings(config, split_home=False), log_level=logging.WARNING)
+        possible = possible_pairs(config, rows)
+        report = train(linker, config, rows, possible, progress,
                        candidate_pairs=summary.total_pairs,
-                       count_rule=lambda rule: rule_pairs(workspace, config, rule))
+                       count_rule=lambda rule: rule_pairs(workspace, config, rule),
+                       rules_recall=lambda rules: estimated_recall(workspace, config, rules))
+        linker = scoring_model(linker, config, workspace, possible, report)
         model = linker.misc.save_model_to_json()
         linker.table_management.delete_tables_created_by_splink_from_db()
     return model, report
@@ -173,6 +183,7 @@ def run_on_spark(tables: Sequence[LoadedTable], config: MatchConfig, *, spark: A
     try:
         progress(0.0, "Training the model on DuckDB")
         model, report = train_on_duckdb(tables, config, workspace, progress)
+        report.one_to_one = one_record_per_person(workspace, config)
     finally:
         if own_workspace:
             workspace.close()
@@ -191,7 +202,11 @@ def run_on_spark(tables: Sequence[LoadedTable], config: MatchConfig, *, spark: A
     assert isinstance(scored, pl.DataFrame)
     con = connect(threads=2)
     try:
-        con.register("mw_pairs", scored.to_arrow())
+        con.register("mw_scored", scored.to_arrow())
+        con.execute("CREATE TABLE mw_pairs AS SELECT * FROM mw_scored")
+        if report.one_to_one:  # as the DuckDB run did
+            con.execute(rivals_sql("mw_pairs"))
+        scored = con.sql(f"SELECT {', '.join(PAIR_COLUMNS)} FROM mw_pairs").pl()
         recommended = recommend_threshold(con, "mw_pairs")
     finally:
         con.close()

@@ -30,6 +30,7 @@ from matching.errors import ConfigError, UploadError
 from matching.loading import LoadedTable
 from matching.role_suggestion import looks_like_id_column
 from matching.roles import Role
+from matching.settings import home_key
 
 __all__ = [
     "adopt_project",
@@ -49,6 +50,9 @@ __all__ = [
 ]
 
 HOME_CODES = frozenset({Role.POSTCODE, Role.POSTAL_CODE})
+#: What family members sharing a home often share too (see ``matching.home_evidence``).
+SHARED_AT_HOME = frozenset({Role.SURNAME, Role.FULL_NAME, Role.DATE_OF_BIRTH, Role.EMAIL,
+                            Role.PHONE})
 
 
 def dataset_names(file_names: Sequence[str]) -> list[str]:
@@ -115,7 +119,12 @@ def suggest_comparisons(columns: Sequence[ColumnSpec]) -> tuple[ComparisonSpec, 
             combined = True
             continue
         specs.append(ComparisonSpec(column.name, DEFAULT_KIND_BY_ROLE[column.role],
-                                    column.role in TF_BY_DEFAULT))
+                                    column.role in TF_BY_DEFAULT,
+                                    at_home=column.role in SHARED_AT_HOME))
+    config = MatchConfig(link_type="link_only", datasets=(), columns=tuple(columns),
+                         comparisons=tuple(specs))
+    if home_key(config) is None:  # nothing says where people live
+        specs = [replace(s, at_home=False) for s in specs]
     return tuple(specs)
 
 

@@ -48,6 +48,10 @@ class TrainingReport:
     splink_messages: list[str] = field(default_factory=list)
     max_iterations: int = 25
     not_observed: list[str] = field(default_factory=list)
+    #: The share of true matches the prior's strict rules find (estimated or the project's).
+    rules_recall: float = 0.7
+    #: Whether the scored pairs were weighed against rivals (``matching.one_to_one``).
+    one_to_one: bool = False
 
     @property
     def not_converged(self) -> list[str]:
@@ -130,6 +134,26 @@ def deterministic_rules(config: MatchConfig) -> list[BlockingRuleSpec]:
     return rules
 
 
+#: The share of true matches the strict rules are assumed to find when it cannot be estimated.
+DEFAULT_RULES_RECALL = 0.7
+#: Estimates outside these bounds are not trusted.
+RULES_RECALL_BOUNDS = (0.2, 0.99)
+
+
+def prior_rules_recall(config: MatchConfig, rules: list[BlockingRuleSpec],
+                       estimate: Callable[[list[BlockingRuleSpec]], float | None] | None
+                       ) -> float:
+    """The share of true matches the strict prior rules find: the project's figure, else the
+    estimate (``estimate``), else ``DEFAULT_RULES_RECALL``."""
+    if config.training.recall_of_deterministic_rules is not None:
+        return config.training.recall_of_deterministic_rules
+    found = estimate(rules) if estimate is not None else None
+    low, high = RULES_RECALL_BOUNDS
+    if found is None or not low <= found <= high:
+        return DEFAULT_RULES_RECALL
+    return found
+
+
 def fallback_prior(config: MatchConfig, row_counts: Sequence[int]) -> float:
     """A cautious guess when no strict rule finds pairs: half the smaller file has a match."""
     if config.link_type == "link_only" and len(row_counts) == 2:
@@ -196,8 +220,12 @@ def floor_m_probabilities(linker: Linker, floor: float = M_FLOOR) -> int:
 
 def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
           possible_pairs: int, progress: Progress, *, candidate_pairs: int = 1,
-          count_rule: Callable[[BlockingRuleSpec], int] | None = None) -> TrainingReport:
-    """Estimate the model in place and report what happened."""
+          count_rule: Callable[[BlockingRuleSpec], int] | None = None,
+          rules_recall: Callable[[list[BlockingRuleSpec]], float | None] | None = None
+          ) -> TrainingReport:
+    """Estimate the model in place and report what happened. ``rules_recall`` estimates the
+    share of true matches some strict rules find (for the prior), when the project does not
+    say."""
     report = TrainingReport()
     ctx = comparison_context(config)
 
@@ -205,10 +233,10 @@ def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
     rules = deterministic_rules(config)
     report.prior = fallback_prior(config, row_counts)
     if rules:
+        report.rules_recall = prior_rules_recall(config, rules, rules_recall)
         try:
             linker.training.estimate_probability_two_random_records_match(
-                [blocking_rule(r) for r in rules],
-                recall=config.training.recall_of_deterministic_rules,
+                [blocking_rule(r) for r in rules], recall=report.rules_recall,
             )
             estimated = float(linker._settings_obj._probability_two_random_records_match)
             if estimated > 0:
@@ -241,12 +269,16 @@ def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
         if count_rule is not None and count_rule(rule) == 0:
             report.notes.append(f"Skipped training on '{describe_rule(rule)}': no pairs.")
             continue
+        # A session that fails part-way leaves Splink's model holding only the comparisons it
+        # was estimating (Splink 5.0.0): keep the whole model to put back.
+        before = linker._settings_obj.core_model_settings.copy()
         try:
             session = linker.training.estimate_parameters_using_expectation_maximisation(
                 blocking_rule(rule), estimate_without_term_frequencies=True,
                 max_pairs=EM_MAX_PAIRS,
             )
         except (EMTrainingException, SplinkException, ValueError) as exc:
+            linker._settings_obj.core_model_settings = before
             report.notes.append(f"Skipped training on '{describe_rule(rule)}': {exc}")
             continue
         report.em_rules.append(describe_rule(rule))

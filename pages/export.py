@@ -107,6 +107,7 @@ st.markdown("A script that repeats this run with [Splink](https://moj-analytical
             "above to download it.")
 st.download_button("Python script and cleaned inputs (zip)", icon=":material/code:",
                    key="export.python", disabled=not personal,
-                   data=lambda: script_bundle(wb.tables, project_with_threshold(wb.config,
-                                                                                clusters.threshold)),
+                   data=lambda: script_bundle(wb.tables,
+                                              project_with_threshold(wb.config, clusters.threshold),
+                                              result.training),
                    file_name="reproduce-matching.zip", mime="application/zip", on_click="ignore")

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from matching.codegen import splink_script
+from matching.codegen import script_for
 from matching.comparisons import POSTCODE_PARTS, thresholds_of
 from matching.config import ComparisonKind, ComparisonSpec, MatchConfig, Similarity
 from matching.errors import WorkbenchError
@@ -180,7 +180,8 @@ def code_panel(state: AppState) -> None:
             "button at the top right to take your matching further."
         )
         try:
-            script = splink_script(wb.config, threshold_match_weight=wb.threshold)
+            training = wb.result.training if wb.result is not None else None
+            script = script_for(wb.config, training, threshold_match_weight=wb.threshold)
         except WorkbenchError as err:
             show_error(err)
             return

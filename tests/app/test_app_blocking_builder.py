@@ -3,6 +3,7 @@ a concrete stricter rule when over the pair limit, and recall against known matc
 
 from __future__ import annotations
 
+from matching.config import BlockingKey, BlockingRuleSpec
 from matching.known_matches import KnownMatches
 from matching.labels import Verdict
 from matching.loading import read_path
@@ -54,6 +55,8 @@ def test_largest_groups_of_a_rule_are_listed(loaded: AppState) -> None:
 def test_hostile_sql_rule_is_refused_and_a_benign_one_is_counted(loaded: AppState) -> None:
     wb = loaded.workbench
     assert wb.config is not None
+    postcode = BlockingRuleSpec((BlockingKey("postcode"),))
+    wb.update_config(wb.config.with_changes(blocking=(*wb.config.blocking, postcode)))
     rules = wb.config.blocking
     at = open_app(loaded, page="pages/blocking.py")
     before = as_int(metrics(at)[PAIRS])

@@ -29,7 +29,8 @@ def test_name_options_switch_to_levenshtein_with_own_thresholds(loaded: AppState
     at.radio(key="comparisons.surname.similarity").set_value(Similarity.LEVENSHTEIN).run()
     no_exception(at)
     assert _spec(loaded, "surname").similarity is Similarity.LEVENSHTEIN
-    assert "3. At most 1 letter different (typing errors)" in joined(at.markdown)
+    # levels: missing, the same at a shared home, the same, then spelling
+    assert "4. At most 1 letter different (typing errors)" in joined(at.markdown)
     at.text_input(key="comparisons.surname.thresholds.levenshtein").input("1, 3").run()
     no_exception(at)
     assert _spec(loaded, "surname").thresholds == (1.0, 3.0)

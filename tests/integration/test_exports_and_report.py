@@ -163,7 +163,8 @@ def test_the_python_script_reproduces_the_pairs(session: WorkbenchSession, tmp_p
     assert result is not None and session.config is not None
     threshold = session.threshold or 0
     bundle = zipfile.ZipFile(io.BytesIO(
-        script_bundle(session.tables, project_with_threshold(session.config, threshold))))
+        script_bundle(session.tables, project_with_threshold(session.config, threshold),
+                      result.training)))
     assert sorted(bundle.namelist()) == ["council_tax_prepared.parquet",
                                          "housing_benefit_prepared.parquet", "reproduce_matching.py"]
     bundle.extractall(tmp_path)

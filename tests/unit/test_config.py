@@ -136,7 +136,7 @@ def test_json_holds_plain_values() -> None:
     assert data["comparisons"][0] == {"column": "col_name", "kind": "name",
                                       "term_frequency": False, "similarity": "jaro_winkler",
                                       "thresholds": [], "postcode_parts": [],
-                                      "other_column": None}
+                                      "other_column": None, "at_home": False}
 
 
 def test_unset_threshold_round_trips_as_none() -> None:

@@ -156,10 +156,11 @@ def test_suggested_comparisons_compare_address_and_postcode_together(
 ) -> None:
     columns = suggest_columns([council, benefit], suggest_datasets([council, benefit]))
 
+    # a home is compared, so family evidence is split at the home (see matching.home_evidence)
     assert suggest_comparisons(columns) == (
         ComparisonSpec("first_name", ComparisonKind.NAME, term_frequency=True),
-        ComparisonSpec("surname", ComparisonKind.NAME, term_frequency=True),
-        ComparisonSpec("date_of_birth", ComparisonKind.DATE_OF_BIRTH),
+        ComparisonSpec("surname", ComparisonKind.NAME, term_frequency=True, at_home=True),
+        ComparisonSpec("date_of_birth", ComparisonKind.DATE_OF_BIRTH, at_home=True),
         ComparisonSpec("address", ComparisonKind.ADDRESS_AND_POSTCODE),
     )  # unused email: no comparison
 
@@ -208,7 +209,8 @@ def test_with_columns_keeps_edited_comparisons_of_columns_still_used(
     assert edited in changed.comparisons
     assert changed.blocking == config.blocking
     # the newly used column gets the default comparison for its role
-    assert changed.comparisons[-1] == ComparisonSpec("email", ComparisonKind.EMAIL)
+    assert changed.comparisons[-1] == ComparisonSpec("email", ComparisonKind.EMAIL,
+                                                     at_home=True)
 
 
 def test_with_columns_resets_a_comparison_when_the_role_changes(
@@ -222,9 +224,8 @@ def test_with_columns_resets_a_comparison_when_the_role_changes(
 
     changed = with_columns(config, _replace_column(config, "surname", role=Role.FULL_NAME))
 
-    assert ComparisonSpec("surname", ComparisonKind.NAME, term_frequency=True) in (
-        changed.comparisons
-    )
+    assert ComparisonSpec("surname", ComparisonKind.NAME, term_frequency=True,
+                          at_home=True) in changed.comparisons
     assert edited not in changed.comparisons
 
 
