@@ -91,3 +91,38 @@ def _row(record_id: str, p: dict[str, str], ssn: bool) -> str:
 
 def _read(rows: list[str], name: str) -> LoadedTable:
     return read_table(io.BytesIO("\n".join(rows).encode()), name)
+
+
+def household_pair(households: int = 400, *, seed: int = 11) -> Pair:
+    """Families at one address (a couple, children, now and then twins) sharing a surname, a
+    postcode and often one email. Everyone is in the left file; half of them in the right one,
+    with a typo now and then. The hard non-matches: spouses, siblings and twins."""
+    rng = random.Random(seed)
+    header = "id,first_name,surname,dob,address,postcode,email"
+    left, right, matches = [header], [header], set()
+    person = 0
+    for h in range(households):
+        surname = rng.choice(SURNAMES)
+        street = f"{rng.randint(1, 300)} {rng.choice(STREETS)}"
+        postcode = f"E{rng.randint(1, 18)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}" \
+                   f"{rng.choice('LNPQRSTU')}"
+        email = f"{surname.lower()}family{h}@example.com" if rng.random() < 0.5 else ""
+        born = [f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1950, 1985)}"
+                for _ in range(2)]
+        children = rng.randint(0, 3)
+        twin = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1995, 2008)}"
+        born += [twin if rng.random() < 0.3 else
+                 f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1995, 2008)}"
+                 for _ in range(children)]
+        names = rng.sample(FORENAMES, len(born))
+        for first, dob in zip(names, born, strict=True):
+            row = [first, surname, dob, f'"{street}"', postcode, email]
+            left.append(",".join([f"L{person}", *row]))
+            if rng.random() < 0.5:
+                copy = list(row)
+                if rng.random() < 0.1:
+                    copy[0] = _typo(rng, copy[0])
+                right.append(",".join([f"R{person}", *copy]))
+                matches.add((f"L{person}", f"R{person}"))
+            person += 1
+    return Pair(_read(left, "left.csv"), _read(right, "right.csv"), frozenset(matches))
