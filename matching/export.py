@@ -15,10 +15,12 @@ import polars as pl
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
 from matching.codegen import prepared_file_name, splink_script
 from matching.config import MatchConfig
-from matching.explain import pairs_above
+from matching.labels import LabelBook
 from matching.loading import LoadedTable
+from matching.output_files import write_together
 from matching.pipeline import LinkageResult
 from matching.prepare import combined_source, prepare_tables, record_ids
+from matching.reviewed import reviewed_pairs, reviewed_records
 
 PAIR_COLUMNS = [
     "unique_id_l", "unique_id_r", "match_weight", "match_probability",
@@ -27,16 +29,23 @@ PAIR_COLUMNS = [
 CLUSTER_COLUMNS = ["source_dataset", "unique_id", "cluster_id"]
 
 
-def pairs_table(result: LinkageResult, threshold: float) -> pl.DataFrame:
-    """Pairs at or above ``threshold`` with their scores."""
-    return pairs_above(result, threshold).select(PAIR_COLUMNS)
+def pairs_table(result: LinkageResult, threshold: float,
+                labels: LabelBook | None = None) -> pl.DataFrame:
+    """The matched pairs with their scores: at or above ``threshold``, after the review labels
+    (with a ``decision`` column when a label applies; see ``matching.reviewed``)."""
+    pairs = reviewed_pairs(result, threshold, labels)
+    return pairs.select([*PAIR_COLUMNS, *(["decision"] if "decision" in pairs.columns else [])])
 
 
 def clusters_table(result: LinkageResult, clusters: Clusters,
-                   decisions: ClusterDecisions | None = None) -> pl.DataFrame:
-    """Every input record with its cluster ID, after the officer's cluster decisions."""
+                   decisions: ClusterDecisions | None = None,
+                   labels: LabelBook | None = None) -> pl.DataFrame:
+    """Every input record with its cluster ID, after the officer's cluster decisions (and a
+    ``decision`` column when a person decided anything)."""
     assignments = cluster_assignments(result, clusters).select(CLUSTER_COLUMNS)
-    return assignments if decisions is None else apply_decisions(assignments, decisions)
+    if decisions is not None:  # no change when ``clusters`` already holds them
+        assignments = apply_decisions(assignments, decisions)
+    return reviewed_records(assignments, labels, decisions)
 
 
 def project_with_threshold(config: MatchConfig, threshold: float) -> MatchConfig:
@@ -64,20 +73,21 @@ def to_parquet_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def write_outputs(result: LinkageResult, clusters: Clusters, out_dir: Path) -> dict[str, Path]:
-    """Write ``pairs.csv``, ``clusters.csv`` and ``project.json`` into ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "pairs": out_dir / "pairs.csv",
-        "clusters": out_dir / "clusters.csv",
-        "project": out_dir / "project.json",
-    }
-    pairs_table(result, clusters.threshold).write_csv(paths["pairs"])
-    clusters_table(result, clusters).write_csv(paths["clusters"])
+def write_outputs(result: LinkageResult, clusters: Clusters, out_dir: Path, *,
+                  labels: LabelBook | None = None) -> dict[str, Path]:
+    """Write ``pairs.csv``, ``clusters.csv`` and ``project.json`` into ``out_dir``, all or
+    nothing (``matching.output_files``): exact values, for machines (no spreadsheet guard)."""
+    pairs = pairs_table(result, clusters.threshold, labels)
+    records = clusters_table(result, clusters, labels=labels)
     config = project_with_threshold(result.config, clusters.threshold)
-    paths["project"].write_text(json.dumps(config.to_dict(), indent=2, ensure_ascii=False),
-                                encoding="utf-8")
-    return paths
+    text = json.dumps(config.to_dict(), indent=2, ensure_ascii=False)
+    paths = write_together(out_dir, {
+        "pairs.csv": pairs.write_csv,
+        "clusters.csv": records.write_csv,
+        "project.json": lambda path: path.write_text(text, encoding="utf-8"),
+    })
+    return {"pairs": paths["pairs.csv"], "clusters": paths["clusters.csv"],
+            "project": paths["project.json"]}
 
 
 KEY = ["source_dataset", "unique_id"]
@@ -113,9 +123,10 @@ def source_records_table(tables: Sequence[LoadedTable], config: MatchConfig) -> 
 
 
 def pairs_export(result: LinkageResult, threshold: float, tables: Sequence[LoadedTable], *,
-                 personal: bool = False) -> pl.DataFrame:
-    """Pairs at or above ``threshold``; with ``personal``, both records' matching values."""
-    pairs = pairs_table(result, threshold)
+                 personal: bool = False, labels: LabelBook | None = None) -> pl.DataFrame:
+    """The matched pairs (see ``pairs_table``); with ``personal``, both records' matching
+    values."""
+    pairs = pairs_table(result, threshold, labels)
     if not personal:
         return pairs
     values = matching_values_table(tables, result.config)
@@ -126,9 +137,10 @@ def pairs_export(result: LinkageResult, threshold: float, tables: Sequence[Loade
 
 
 def records_export(result: LinkageResult, clusters: Clusters, tables: Sequence[LoadedTable], *,
-                   personal: bool = False, decisions: ClusterDecisions | None = None) -> pl.DataFrame:
+                   personal: bool = False, decisions: ClusterDecisions | None = None,
+                   labels: LabelBook | None = None) -> pl.DataFrame:
     """Every input record with its cluster ID; with ``personal``, all its source columns."""
-    records = clusters_table(result, clusters, decisions)
+    records = clusters_table(result, clusters, decisions, labels)
     if not personal:
         return records
     return records.join(source_records_table(tables, result.config), on=KEY, how="left")

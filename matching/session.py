@@ -27,9 +27,6 @@ from matching.clusters import (
     ClusterDecisions,
     Clusters,
     Overlap,
-    apply_decisions,
-    cluster_assignments,
-    cluster_at,
     cluster_links,
     cluster_members,
     cluster_ranking,
@@ -44,6 +41,7 @@ from matching.labels import LabelBook
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.pre_training import SetupWarning, setup_warnings
+from matching.reviewed import Decided, decided_labels, reviewed_clusters, reviewed_pair_count
 from matching.suggest import suggest_config
 from matching.thresholds import (
     BandCounts,
@@ -72,6 +70,7 @@ class WorkbenchSession:
     config: MatchConfig | None = None
     result: LinkageResult | None = None
     clusters: Clusters | None = None
+    _clusters_key: tuple[Hashable, ...] | None = None
     _workspace: Workspace | None = None
     _blocking: tuple[MatchConfig, BlockingSummary] | None = None
     _scores: tuple[LinkageResult, pl.DataFrame, pl.DataFrame] | None = None
@@ -239,14 +238,37 @@ class WorkbenchSession:
         assert self.config is not None and self.result is not None
         self.update_config(replace(self.config, threshold_match_weight=float(threshold)))
 
+    def review_key(self) -> tuple[Hashable, ...]:
+        """What the officer decided (clear review verdicts, cluster corrections), to compare."""
+        verdicts = tuple(sorted((label.key, label.verdict.value) for label in self.labels.labels
+                                if label.verdict.score is not None))
+        return verdicts, tuple(self.decisions.items)
+
     def current_clusters(self) -> Clusters:
-        """Clusters at the current threshold (computed once per threshold)."""
+        """Clusters at the current threshold after the review labels and cluster corrections
+        (``matching.reviewed``; computed once per threshold and set of decisions)."""
         assert self.result is not None, "run the model first"
         threshold = self.result.threshold
-        if self.clusters is None or self.clusters.threshold != threshold:
+        key = (threshold, self.review_key())
+        if self.clusters is None or self._clusters_key != key:
             self._drop_clusters()
-            self.clusters = cluster_at(self.result, threshold)
+            self.clusters = reviewed_clusters(self.result, threshold, self.labels, self.decisions)
+            self._clusters_key = key
         return self.clusters
+
+    def accepted_pairs(self, threshold: float) -> int:
+        """Pairs counted as matches at ``threshold`` after the review labels."""
+        result = self.result
+        assert result is not None, "run the model first"
+        return self._once(("accepted", threshold, self.review_key()[0]),
+                          lambda: reviewed_pair_count(result, threshold, self.labels))
+
+    def decided_labels(self) -> Decided:
+        """How many review labels change the results (and how many name no loaded record)."""
+        result = self.result
+        assert result is not None, "run the model first"
+        return self._once(("decided", self.review_key()[0]),
+                          lambda: decided_labels(result, self.labels))
 
     def _drop_clusters(self) -> None:
         if self.clusters is not None:
@@ -313,16 +335,11 @@ class WorkbenchSession:
         clusters = self.current_clusters()
         result = self.result
         assert result is not None
-        decisions = tuple(self.decisions.items)
 
         def compute() -> tuple[int, int, int]:
-            people = clusters.clusters
-            if decisions:  # corrections split clusters: count the people again
-                assigned = apply_decisions(cluster_assignments(result, clusters), self.decisions)
-                people = assigned["cluster_id"].n_unique()
-            pairs = self.threshold_summary(clusters.threshold).pairs_above
-            return pairs, clusters.records, people
-        return self._once(("exports", clusters.table, decisions), compute)
+            pairs = self.accepted_pairs(clusters.threshold)
+            return pairs, clusters.records, clusters.clusters
+        return self._once(("exports", clusters.table), compute)
 
     def clear_results(self) -> None:
         self._drop_clusters()
