@@ -57,8 +57,18 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
+#: Errors meaning the disk (or the file-size limit) is full; Rust libraries such as polars
+#: report them without an errno, as "... (os error 28)".
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def is_out_of_space(exc: OSError) -> bool:
+    """Whether ``exc`` says there is no room left to write."""
+    return exc.errno in NO_SPACE or any(f"(os error {n})" in str(exc) for n in NO_SPACE)
+
+
 def _output_error(folder: Path, exc: OSError) -> OutputError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if is_out_of_space(exc):
         problem = "there is not enough disk space (or the files are too big for that disk)"
         hint = "Free some space, or give --out a folder on a disk with more room, then run again."
     else:
