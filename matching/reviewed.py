@@ -25,7 +25,7 @@ from matching.clusters import (
     drop_clusters,
     largest_clusters,
 )
-from matching.labels import PAIR_KEY, LabelBook
+from matching.labels import PAIR_KEY, LabelBook, canonical
 from matching.pipeline import LinkageResult
 
 _generation = itertools.count(1)
@@ -241,3 +241,33 @@ def reviewed_records(records: pl.DataFrame, labels: LabelBook | None,
         pl.col("source_dataset").cast(pl.String), pl.col("unique_id").cast(pl.String)).iter_rows()]
     return records.with_columns(pl.Series("decision", [BY_REVIEWER if r else BY_MODEL
                                                        for r in reviewed], dtype=pl.String))
+
+
+def reviewed_links(links: pl.DataFrame, members: pl.DataFrame,
+                   labels: LabelBook | None) -> pl.DataFrame:
+    """A cluster's scored pairs (``cluster_links``) after review: ``label`` holds the
+    reviewer's verdict ("" when none), ``above_threshold`` says whether the pair counts as a
+    match now, and pairs of ``members`` labelled match that the model never scored are added
+    (with no score)."""
+    if labels is None or not len(labels):
+        return links.with_columns(pl.lit("").alias("label"))
+    keys = [tuple(str(v) for v in row) for row in links.select(PAIR_KEY).iter_rows()]
+    verdicts = [label.verdict.value if (label := labels.get(k)) else "" for k in keys]
+    judged = links.with_columns(pl.Series("label", verdicts, dtype=pl.String)).with_columns(
+        ((pl.col("label") == "match")
+         | (pl.col("above_threshold") & (pl.col("label") != "not a match"))).alias(
+            "above_threshold"))
+    inside = {(str(s), str(u)) for s, u in members.select("source_dataset", "unique_id").iter_rows()}
+    scored = {canonical(k) for k in keys}
+    extra = [
+        {**dict(zip(PAIR_KEY, label.key, strict=True)), "above_threshold": True, "label": "match"}
+        for label in labels.labels
+        if label.verdict.score == 1.0 and label.key[:2] in inside and label.key[2:] in inside
+        and label.key not in scored
+    ]
+    if not extra:
+        return judged
+    added = pl.DataFrame(extra).with_columns(
+        pl.lit(None, dtype=judged.schema["match_weight"]).alias("match_weight"),
+        pl.lit(None, dtype=judged.schema["match_probability"]).alias("match_probability"))
+    return pl.concat([judged, added.select(judged.columns).cast(judged.schema)])
