@@ -6,8 +6,10 @@ clears the results; changing only the threshold keeps the model and re-clusters.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import polars as pl
@@ -56,6 +58,12 @@ from matching.training import Progress
 T = TypeVar("T")
 
 
+def _drop_result_tables(result: LinkageResult) -> None:
+    """Free the tables a result keeps in the database (a result nobody will use)."""
+    with result.workspace.lock:
+        result.linker.table_management.delete_tables_created_by_splink_from_db()
+
+
 def _without_threshold(config: MatchConfig | None) -> MatchConfig | None:
     """The set-up without what can change after a run (the threshold and review band)."""
     return None if config is None else replace(config, threshold_match_weight=None,
@@ -82,6 +90,16 @@ class WorkbenchSession:
     known_matches: KnownMatches | None = None
     #: Called with what changed ("tables", "config", "result") so the project can be saved.
     on_change: Callable[[str], None] | None = None
+    #: When the training run in progress started (saved with the project, so a tab that
+    #: reopens the project can say that the run stopped); None when none is running.
+    training_since: str | None = None
+    #: A run the saved project says was in progress when it was reopened: it stopped with the
+    #: tab that started it (or finished there and was saved; see ``on_trained``).
+    interrupted_training: str | None = None
+    #: Called from the training thread with a finished result, so it is saved at once and
+    #: survives the tab being refreshed or closed.
+    on_trained: Callable[[LinkageResult], None] | None = None
+    _trained: LinkageResult | None = None  # finished, waiting to be taken by ``take_trained``
 
     def changed(self, what: str) -> None:
         """Tell the listener (the saved project) that ``what`` changed."""
@@ -215,7 +233,7 @@ class WorkbenchSession:
         return self._rule_memo[key]  # type: ignore[return-value]
 
     def run(self, progress: Progress | None = None) -> LinkageResult:
-        """Train and score with the current set-up."""
+        """Train and score with the current set-up, here and now (no background thread)."""
         assert self.config is not None, "set up the project first"
         self.clear_results()
         kwargs = {"progress": progress} if progress else {}
@@ -357,6 +375,8 @@ class WorkbenchSession:
             self.job.cancel()
             self.job.wait()
         self.job = None
+        self._drop_trained()
+        self.training_since = None
         self.clear_results()
         if self._workspace is not None:
             self._workspace.close()
@@ -376,35 +396,68 @@ class WorkbenchSession:
         return self.job is not None and not self.job.done
 
     def start_training(self) -> Job[LinkageResult]:
-        """Train and score in a background thread; the result is kept when it finishes, unless
-        the set-up changed in the meantime. Returns the running job (the same one if running).
+        """Train and score in a background thread. The current model stays until the new one
+        has finished and is taken (``take_trained``), unless the set-up changed meanwhile.
+        Returns the running job (the same one if running).
 
         Raises PairBudgetError at once when the blocking rules make too many pairs."""
         assert self.config is not None, "set up the project first"
         if self.job is not None and not self.job.done:
             return self.job
         check_pair_budget(self.blocking_summary())  # refuse at once, not after a wait
-        self.clear_results()
         config, tables, workspace = self.config, list(self.tables), self.workspace
+        self._drop_trained()
 
         def work(progress: Progress) -> LinkageResult:
             return run_linkage(tables, config, workspace=workspace, progress=progress)
 
-        def adopt(job: Job[LinkageResult]) -> None:
+        def finished(job: Job[LinkageResult]) -> None:  # in the training thread
             result = job.result
             if result is None:
                 return
-            if (self.result is None and self._workspace is workspace
-                    and _without_threshold(self.config) == _without_threshold(config)):
-                if self.config is not None:
-                    result.config = self.config
-                self.result = result
+            if self._workspace is workspace and self._same_setup(config):
+                self._trained = result
+                if self.on_trained is not None:
+                    try:
+                        self.on_trained(result)
+                    except Exception:  # saving is retried by the tab; the result is kept
+                        logging.getLogger(__name__).exception("saving a finished run failed")
             else:  # the set-up changed while training: this result is stale
-                with workspace.lock:
-                    result.linker.table_management.delete_tables_created_by_splink_from_db()
+                _drop_result_tables(result)
 
-        self.job = start_job("training", work, on_done=adopt)
+        self.training_since = datetime.now(UTC).isoformat(timespec="seconds")
+        self.interrupted_training = None
+        self.job = start_job("training", work, on_done=finished)
+        self.changed("training")
         return self.job
+
+    def _same_setup(self, config: MatchConfig) -> bool:
+        return _without_threshold(self.config) == _without_threshold(config)
+
+    def take_trained(self) -> bool:
+        """Adopt a finished training run in place of the previous model (call it from the
+        thread that draws the pages); True when something changed."""
+        job = self.job
+        if job is None or not job.done or self.training_since is None:
+            return False
+        self.training_since = None
+        trained, self._trained = self._trained, None
+        if trained is not None and self._same_setup(trained.config) and self.config is not None:
+            if self.result is not None:
+                self.clear_results()
+            trained.config = self.config  # the threshold may have moved meanwhile
+            self.result = trained
+            self.changed("result")
+        else:
+            if trained is not None:
+                _drop_result_tables(trained)
+            self.changed("training")
+        return True
+
+    def _drop_trained(self) -> None:
+        trained, self._trained = self._trained, None
+        if trained is not None:
+            _drop_result_tables(trained)
 
     # --- labels and cluster decisions, as tables (for saving and loading projects) ----------
 
