@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import polars as pl
 
 from matching.errors import UploadError
-from matching.loading_csv import read_csv_bytes
+from matching.loading_csv import check_column_count, read_csv_bytes
 from matching.loading_excel import MIDNIGHT, SAVE_AS_XLSX, read_sheet, sheet_names
 from matching.loading_names import safe_column_names
 
@@ -283,6 +283,7 @@ def _finish(
     blank_rows: int = 0,
 ) -> tuple[pl.DataFrame, dict[str, str], tuple[str, ...]]:
     """Name columns safely, turn whitespace-only values into nulls and drop blank rows."""
+    check_column_count(frame.width, subject)
     if frame.width == 0:
         raise UploadError(
             f"{subject} has no columns.",

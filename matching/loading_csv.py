@@ -28,6 +28,8 @@ DELIMITER_WORDS = {
     "|": ("pipe (|)", "pipes (|)"),
 }
 _SAMPLE_CHARS = 64 * 1024
+#: The most columns a file may have (profiling and suggestions look at every one).
+MAX_COLUMNS = 1_000
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -73,6 +75,8 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         )
     _reject_binary_text(text[:_SAMPLE_CHARS], file_name)
     delimiter, n_fields = _sniff_delimiter(text, prefer_tab=prefer_tab)
+    n_fields = _header_fields(text, delimiter, n_fields)
+    check_column_count(n_fields, file_name)
 
     blank_lines = 0
 
@@ -117,6 +121,31 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         skipped_blank_lines=blank_lines,
         notes=tuple(notes),
     )
+
+
+def _header_fields(text: str, delimiter: str, sniffed: int) -> int:
+    """How many fields the header (the first line) has: the sniffed count, unless the header
+    is longer than the sample the delimiter was sniffed from."""
+    end = text.find("\n", 0, _SAMPLE_CHARS)
+    if end >= 0:
+        return sniffed
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    return first.count(delimiter) + 1 if '"' not in first else len(
+        next(csv.reader(io.StringIO(first), delimiter=delimiter), []))
+
+
+def check_column_count(columns: int, subject: str) -> None:
+    """Refuse a table with more columns than the workbench profiles and matches in reasonable
+    time (a file of thousands of columns would hold up the app for everyone)."""
+    if columns > MAX_COLUMNS:
+        raise UploadError(
+            f"{subject} has {columns:,} columns; the workbench reads files with up to "
+            f"{MAX_COLUMNS:,}.",
+            hint="Save a copy with only the columns useful for matching (names, dates of "
+            "birth, addresses, postcodes, reference numbers), then upload that. If the whole "
+            "file is one line, it has lost its line breaks: export it again.",
+        )
 
 
 def _ragged_lines(text: str, delimiter: str, n_fields: int) -> list[tuple[int, int]]:

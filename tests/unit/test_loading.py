@@ -375,3 +375,32 @@ def test_check_record_ids_single_problem(refs: list[str | None], message: str) -
     with pytest.raises(UploadError) as caught:
         check_record_ids(pl.DataFrame({"ref": refs}), "ref", "x.csv")
     assert caught.value.message == message
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+
+def test_a_file_with_too_many_columns_is_refused_before_it_is_parsed() -> None:
+    header = ",".join(f"c{i}" for i in range(5_000))
+    error = _error((header + "\n" + header + "\n").encode(), "wide.csv")
+    assert error.message == "wide.csv has 5,000 columns; the workbench reads files with up to 1,000."
+    assert "only the columns useful for matching" in (error.hint or "")
+    book = _workbook({"Wide": [[f"c{i}" for i in range(1_200)], ["x"] * 1_200]})
+    assert _error(book, "wide.xlsx").message.startswith(
+        "Sheet 'Wide' in wide.xlsx has 1,200 columns")
+
+
+def test_a_file_on_one_enormous_line_is_refused_by_its_column_count() -> None:
+    # A file that lost its line breaks: the header is the whole file, far beyond the sample
+    # the delimiter is guessed from (it used to say "20000001 fields but the header has 6554").
+    data = ("name," * 200_000 + "last").encode()
+    error = _error(data, "one_line.csv")
+    assert error.message == (
+        "one_line.csv has 200,001 columns; the workbench reads files with up to 1,000.")
+    assert "it has lost its line breaks" in (error.hint or "")
+
+
+def test_a_wide_file_within_the_limit_loads() -> None:
+    header = ",".join(f"c{i}" for i in range(1_000))
+    table = read_table((header + "\n" + header + "\n").encode(), "wide.csv")
+    assert table.frame.width == 1_000
