@@ -21,7 +21,7 @@ import polars as pl
 
 from matching.errors import UploadError
 from matching.loading_csv import check_column_count, read_csv_bytes
-from matching.loading_excel import MIDNIGHT, SAVE_AS_XLSX, read_sheet, sheet_names
+from matching.loading_excel import MIDNIGHT, SAVE_AS_XLSX, data_sheet, read_sheet, sheet_names
 from matching.loading_names import safe_column_names
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LoadedTable",
     "check_record_ids",
+    "likely_sheet",
     "list_sheets",
     "read_path",
     "read_table",
@@ -80,7 +81,8 @@ def read_table(data: bytes | BinaryIO, file_name: str, *, sheet: str | None = No
         data: The file's bytes, or a binary file object (read from its start if seekable).
         file_name: The name the person knows the file by; the extension picks the format,
             with magic bytes as a fallback.
-        sheet: The Excel sheet to read; ``None`` means the first. Ignored for CSV and Parquet.
+        sheet: The Excel sheet to read; ``None`` means the one that looks most like the data
+            (see ``likely_sheet``). Ignored for CSV and Parquet.
 
     Raises:
         UploadError: The file is empty, of an unsupported type, unreadable, or has no data.
@@ -144,6 +146,15 @@ def list_sheets(data: bytes | BinaryIO, file_name: str) -> list[str]:
     if _detect_format(raw, file_name)[0] != "xlsx":
         return []
     return sheet_names(raw, file_name)
+
+
+def likely_sheet(data: bytes | BinaryIO, file_name: str) -> str | None:
+    """The sheet of a workbook that looks most like the data (what ``read_table`` reads when
+    no sheet is named); None for CSV and Parquet."""
+    raw = _as_bytes(data)
+    if not raw or _detect_format(raw, file_name)[0] != "xlsx":
+        return None
+    return data_sheet(raw, file_name)
 
 
 def check_record_ids(

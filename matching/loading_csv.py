@@ -8,6 +8,7 @@ is used only on small samples and, when pyarrow rejects rows, to find their line
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -33,6 +34,9 @@ MAX_COLUMNS = 1_000
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
+MIXED = "utf-8 and cp1252"
+_CP1252_FALLBACK = "matching-cp1252-fallback"
+_CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 _ENCODING_NOTES = {
     "utf-16": "Read as UTF-16 (Unicode text).",
     "cp1252": "Read as Windows-1252 (Excel on Windows).",
@@ -62,6 +66,7 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         UploadError: The file is binary, undecodable, blank, or has rows of the wrong length.
     """
     encoding, text = _decode(data, file_name)
+    mixed_note = _mixed_note(data, file_name) if encoding == MIXED else None
     if encoding == "utf-8":
         utf8 = pa.py_buffer(data)
     elif encoding == "utf-8-sig":
@@ -112,6 +117,8 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
     assert isinstance(frame, pl.DataFrame)
     _check_quotes(text, delimiter, file_name, frame[-1, -1] if frame.height else None)
     notes = [_ENCODING_NOTES[encoding]] if encoding in _ENCODING_NOTES else []
+    if mixed_note:
+        notes.append(mixed_note)
     if delimiter != "," and n_fields > 1:
         notes.append(f"Values are separated by {DELIMITER_WORDS[delimiter][1]}.")
     return RawCsv(
@@ -214,10 +221,50 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if not data.decode("utf-8", errors="ignore").isascii():
+        # Real UTF-8 letters and bytes that are not UTF-8: lines pasted together from two
+        # systems. Reading it all as Windows-1252 would garble the UTF-8 ("Zoë" as "ZoÃ«").
+        return MIXED, data.decode("utf-8", errors=_CP1252_FALLBACK)
     try:
         return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
         return "latin-1", data.decode("latin-1")
+
+
+def _cp1252_for_invalid(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 are read as Windows-1252 (Latin-1 for
+    the five bytes Windows-1252 leaves undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in _CP1252_UNDEFINED
+                   else chr(b) for b in chunk), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_for_invalid)
+
+
+def _mixed_note(data: bytes, file_name: str) -> str:
+    """What to tell the officer about a file that is partly UTF-8 and partly not."""
+    lines: list[int] = []
+    position = 0
+    while len(lines) < 6:
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            start = position + error.start
+            line = data.count(b"\n", 0, start) + 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            next_line = data.find(b"\n", start)
+            if next_line < 0:
+                break
+            position = next_line + 1
+    shown = ", ".join(str(n) for n in lines[:5]) + (" and more" if len(lines) > 5 else "")
+    word = "line" if len(lines) == 1 else "lines"
+    return (f"Most of {file_name} is UTF-8 text, but some lines are not ({word} "
+            f"{shown}): those lines were read as Windows-1252 (Excel on Windows). Check the "
+            "accented letters on them; saving the whole file as 'CSV UTF-8' avoids this.")
 
 
 def _strict_decode(data: bytes, encoding: str, file_name: str) -> str:

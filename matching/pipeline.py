@@ -15,8 +15,14 @@ from splink.internals.splink_dataframe import SplinkDataFrame
 
 from matching.blocking import check_pair_budget, count_pairs, possible_pairs, rule_pairs
 from matching.config import MatchConfig
-from matching.database import Workspace, is_out_of_memory, memory_guard, out_of_memory_error
-from matching.errors import LinkageError, WorkbenchError
+from matching.database import (
+    Workspace,
+    database_errors,
+    is_out_of_memory,
+    memory_guard,
+    out_of_memory_error,
+)
+from matching.errors import ConfigError, LinkageError, WorkbenchError
 from matching.loading import LoadedTable
 from matching.prepare import prepare_tables
 from matching.settings import to_settings
@@ -112,6 +118,21 @@ def load_workspace(workspace: Workspace, tables: Sequence[LoadedTable],
     workspace.load_inputs(frames, [d.name for d in config.datasets], key=key)
 
 
+def check_enough_records(config: MatchConfig, row_counts: Sequence[int],
+                         file_names: Sequence[str]) -> None:
+    """Refuse a run with no possible pair: one record alone has nothing to be matched with."""
+    if possible_pairs(config, row_counts) > 0:
+        return
+    if config.link_type == "dedupe_only":
+        raise ConfigError(
+            f"{file_names[0] if file_names else 'The file'} holds only "
+            f"{sum(row_counts):,} record, so there is nothing to find duplicates among.",
+            hint="Load a file with two or more records, or link this one with a second file.")
+    empty = [name for name, rows in zip(file_names, row_counts, strict=False) if rows == 0]
+    raise ConfigError(f"{', '.join(empty) or 'A file'} has no records to link.",
+                      hint="Load files that both hold records.")
+
+
 def _drop_splink_tables(workspace: Workspace, linker: Linker | None) -> None:
     """Free what a stopped run left in the database (a cancelled or failed run)."""
     if linker is None:
@@ -130,12 +151,14 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     workspace = workspace or Workspace()
     watch = _Stopwatch()
     progress(0.0, "Cleaning and loading the data")
-    with memory_guard(workspace.memory_limit):
+    with memory_guard(workspace.memory_limit), database_errors(
+            "count the pairs these rules make", workspace.memory_limit):
         load_workspace(workspace, tables, config)
         watch.lap("clean")
         summary = count_pairs(workspace, config)
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
+    check_enough_records(config, row_counts, [t.file_name for t in tables])
     watch.lap("count")
     linker: Linker | None = None
     try:
@@ -164,7 +187,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     except WorkbenchError:
         _drop_splink_tables(workspace, linker)
         raise
-    except (SplinkException, duckdb.Error, ValueError) as exc:
+    except (SplinkException, duckdb.Error, ValueError, ArithmeticError) as exc:
         _drop_splink_tables(workspace, linker)
         if is_out_of_memory(exc):
             raise out_of_memory_error(workspace.memory_limit) from exc

@@ -36,7 +36,7 @@ from matching.clusters import (
     overlap,
 )
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
-from matching.database import Workspace, check_row_limit, memory_guard
+from matching.database import Workspace, check_row_limit, database_errors, memory_guard
 from matching.jobs import Job, start_job
 from matching.known_matches import KnownMatches
 from matching.labels import LabelBook
@@ -158,7 +158,8 @@ class WorkbenchSession:
         assert self.config is not None, "set up the project first"
         if not exact and self._blocking and self._blocking[0] == self.config:
             return self._blocking[1]
-        with memory_guard(self.workspace.memory_limit):
+        limit = self.workspace.memory_limit
+        with memory_guard(limit), database_errors("count the pairs these rules make", limit):
             load_workspace(self.workspace, self.tables, self.config)
             summary = count_pairs(self.workspace, self.config, exact=exact)
         self._blocking = (self.config, summary)

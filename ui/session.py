@@ -9,6 +9,7 @@ import streamlit as st
 
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
+from matching.database import default_memory_limit
 from matching.errors import WorkbenchError
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult
@@ -51,6 +52,8 @@ class AppState:
     confirm_clear: bool = False  # "Clear my data" was pressed: ask before deleting anything
     sidebar_notice: str | None = None  # said once in the sidebar (e.g. a project reopened)
     visited: set[str] = field(default_factory=set)  # the steps this tab has shown
+    #: The table each file's ID choice was last shown for (Data page), by file position.
+    id_choice_tables: dict[int, tuple[str, str | None]] = field(default_factory=dict)
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -136,6 +139,12 @@ def bootstrap(title: str = APP_TITLE) -> AppState:
     """
     st.set_page_config(page_title=f"{title} · Matching Workbench", page_icon="🔗",
                        layout="wide")
+    try:
+        default_memory_limit()  # a setting the database cannot use stops every page
+    except WorkbenchError as err:
+        st.error(err.message, icon=":material/error:")
+        st.caption(f"What to do: {err.hint}")
+        st.stop()
     state = st.session_state.get(STATE_KEY)
     if not isinstance(state, AppState):
         project_id = st.query_params.get("project")
