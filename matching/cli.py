@@ -11,10 +11,11 @@ from pathlib import Path
 
 from matching.config import MatchConfig
 from matching.database import Workspace
+from matching.diagnosis import no_blocking_rules_error
 from matching.errors import ConfigError, UploadError, WorkbenchError
 from matching.export import write_outputs
 from matching.labels import LabelBook
-from matching.loading import LoadedTable, read_path
+from matching.loading import LoadedTable, check_different_files, read_path
 from matching.output_files import OutputError, write_together
 from matching.pipeline import run_linkage
 from matching.project_checks import MAX_PROJECT_BYTES
@@ -113,10 +114,13 @@ def command_auto(args: argparse.Namespace) -> None:
     paths = [Path(p) for p in [args.left, args.right] if p]
     tables = [read_path(p) for p in paths]
     _notes(tables)
+    check_different_files(tables)
     _check_out_dir(Path(args.out))
     workspace = Workspace()
     try:
         config = suggest_config(tables, workspace, id_columns=_id_columns(tables, args.id_column))
+        if not config.blocking:
+            raise no_blocking_rules_error(workspace, config, [t.file_name for t in tables])
         config = replace(config, datasets=tuple(
             replace(d, path=str(p.resolve())) for d, p in zip(config.datasets, paths, strict=True)
         ))
@@ -158,6 +162,7 @@ def command_run(args: argparse.Namespace) -> None:
         paths = [_dataset_path(project, d.path, d.file_name) for d in config.datasets]
     tables = [read_path(p, sheet=d.sheet) for p, d in zip(paths, config.datasets, strict=True)]
     _notes(tables)
+    check_different_files(tables)
     for table, spec in zip(tables, config.datasets, strict=True):
         if spec.sha256 and table.sha256 != spec.sha256:
             print(f"Note: {table.file_name} has changed since the project was saved.",

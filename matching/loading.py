@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LoadedTable",
+    "check_different_files",
     "check_record_ids",
     "likely_sheet",
     "list_sheets",
@@ -155,6 +157,21 @@ def likely_sheet(data: bytes | BinaryIO, file_name: str) -> str | None:
     if not raw or _detect_format(raw, file_name)[0] != "xlsx":
         return None
     return data_sheet(raw, file_name)
+
+
+def check_different_files(tables: Sequence[LoadedTable]) -> None:
+    """Refuse the same data given twice: linking a file with itself pairs every record with its
+    own copy, which looks like a result and is not one."""
+    for first, second in itertools.combinations(tables, 2):
+        if first.sha256 == second.sha256 and first.sheet == second.sheet:
+            same = (f"{first.file_name} is given twice" if first.file_name == second.file_name
+                    else f"{first.file_name} and {second.file_name} hold exactly the same data")
+            raise UploadError(
+                f"{same}: linking a file with itself would pair every record with its own "
+                "copy.",
+                hint="To find duplicates within one file, choose 'Find duplicates in one file' "
+                "(on the command line, give the file once). To link two files, give two "
+                "different files.")
 
 
 def check_record_ids(

@@ -37,10 +37,12 @@ from matching.clusters import (
 )
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
 from matching.database import Workspace, check_row_limit, database_errors, memory_guard
+from matching.diagnosis import no_blocking_rules_error
+from matching.errors import ConfigError
 from matching.jobs import Job, start_job
 from matching.known_matches import KnownMatches
 from matching.labels import LabelBook
-from matching.loading import LoadedTable
+from matching.loading import LoadedTable, check_different_files
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.pre_training import SetupWarning, setup_warnings
 from matching.reviewed import Decided, decided_labels, reviewed_clusters, reviewed_pair_count
@@ -123,6 +125,7 @@ class WorkbenchSession:
     def set_tables(self, tables: Sequence[LoadedTable]) -> None:
         """Start again with new files (everything downstream is cleared)."""
         check_row_limit([t.frame.height for t in tables], [t.file_name for t in tables])
+        check_different_files(tables)
         self.clear_results()
         self.tables = list(tables)
         self.config = None
@@ -138,6 +141,13 @@ class WorkbenchSession:
         config = suggest_config(self.tables, self.workspace, id_columns=id_columns)
         self.update_config(config)
         return config
+
+    def no_rules_error(self) -> ConfigError:
+        """Why no blocking rule could be suggested for these files, in words."""
+        assert self.config is not None, "set up the project first"
+        load_workspace(self.workspace, self.tables, self.config)
+        return no_blocking_rules_error(self.workspace, self.config,
+                                       [t.file_name for t in self.tables])
 
     def update_config(self, config: MatchConfig) -> None:
         """Replace the set-up; results go stale unless only the threshold changed."""

@@ -70,7 +70,8 @@ elif uploads:
                 wb.set_tables(tables)
                 status.update(label="Suggesting what each column means...")
                 try:
-                    wb.suggest()
+                    if not wb.suggest().blocking and wb.config is not None:
+                        show_error(wb.no_rules_error())
                 except ConfigError as err:
                     wb.update_config(unmatched_config(tables))
                     show_error(err)

@@ -144,3 +144,25 @@ def test_duplicate_ids_offer_generated_ids() -> None:
     config = state_of(at).workbench.config
     assert config is not None and config.datasets[0].id_column is None
     assert not at.error
+
+
+def test_the_same_file_as_both_files_is_refused() -> None:
+    at = open_app()
+    data = CP1252_CSV
+    at.file_uploader[0].set_value([("clients.csv", data, "text/csv"),
+                                   ("clients (1).csv", data, "text/csv")]).run(
+        timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert texts(at.error) == [
+        "clients.csv and clients (1).csv hold exactly the same data: linking a file with "
+        "itself would pair every record with its own copy."]
+    assert not state_of(at).workbench.tables
+
+
+def test_copies_of_one_record_say_what_is_wrong() -> None:
+    at = _dedupe_app()
+    rows = "first_name,surname,dob,postcode\n" + "John,Smith,01/02/1980,E1 6AN\n" * 2_000
+    at.file_uploader[0].set_value([("same.csv", rows.encode(), "text/csv")]).run(
+        timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert "Every record in same.csv (2,000 of them) has the same" in joined(at.error)

@@ -48,7 +48,7 @@ def _hostile_file(path: Path, seed: int) -> Path:
 
 def test_hostile_headers_values_and_file_names_run_end_to_end(tmp_path: Path) -> None:
     left = _hostile_file(tmp_path / FILE_NAME, seed=1)
-    right = _hostile_file(tmp_path / "second `file`; DROP.csv", seed=1)
+    right = _hostile_file(tmp_path / "second `file`; DROP.csv", seed=2)
     session = WorkbenchSession()
     session.set_tables([read_path(left), read_path(right)])
     config = session.suggest()
