@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
+import xlsxwriter
 
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
 from matching.codegen import prepared_file_name, splink_script
@@ -58,12 +60,18 @@ def project_json(config: MatchConfig) -> str:
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:
+    """A CSV download for people: no cell, and no column name, runs as a spreadsheet formula."""
     return without_formulas(frame).write_csv().encode("utf-8")
 
 
 def to_excel_bytes(frame: pl.DataFrame, *, sheet: str = "data") -> bytes:
+    """An Excel download: every text cell is stored as text, which Excel never runs, so the
+    values are exact (no apostrophe in front of '+44 7700 900875' or '=x')."""
     buffer = io.BytesIO()
-    without_formulas(frame).write_excel(buffer, worksheet=sheet, autofit=True)
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    frame.write_excel(book, worksheet=sheet, autofit=True)
+    book.close()
     return buffer.getvalue()
 
 
@@ -182,11 +190,14 @@ FORMULA_START = r"^[=+\-@\t\r]"
 
 
 def without_formulas(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM``)
-    get a leading apostrophe, so they open as the text they are (CSV/formula injection)."""
+    """Text cells and column names that a spreadsheet would run as a formula
+    (``=HYPERLINK(...)``, ``@SUM``) get a leading apostrophe, so a CSV file opens as the text it
+    is (CSV/formula injection). Column names come from file names and headers, so they count."""
     columns = [
         pl.when(pl.col(name).str.contains(FORMULA_START))
         .then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
         for name, dtype in frame.schema.items() if dtype == pl.String
     ]
-    return frame.with_columns(columns) if columns else frame
+    guarded = frame.with_columns(columns) if columns else frame
+    return guarded.rename({name: f"'{name}" for name in frame.columns
+                           if re.match(FORMULA_START, name)})

@@ -34,6 +34,12 @@ def sheet_choice(upload: UploadedFile) -> str | None:
                         key=f"data.sheet.{upload.file_id}")
 
 
+def detach_uploads(state: AppState) -> None:
+    """Empty the uploader (a button callback): a fresh uploader replaces it."""
+    state.uploader_generation += 1
+    state.upload_ids = ()
+
+
 def original_headers(frame: pl.DataFrame, originals: dict[str, str]) -> pl.DataFrame:
     """The frame with its columns shown under their original headers."""
     seen: dict[str, int] = {}

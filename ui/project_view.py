@@ -11,11 +11,12 @@ __all__ = ["follow_project", "project_link", "project_status"]
 
 
 def follow_project(state: AppState, title: str) -> None:
-    """Return a reopened project to the step the officer was on."""
+    """Return a reopened project to the step the officer was on, unless the link named a step
+    of its own (a bookmarked ``/train?project=...`` opens Train & match)."""
     if state.resume_step is not None:
         resume, state.resume_step = state.resume_step, None
         target = next((s for s in STEPS if s.title == resume), None)
-        if target is not None and target.title != title:
+        if target is not None and target.title != title and title == STEPS[0].title:
             st.switch_page(target.path)
 
 

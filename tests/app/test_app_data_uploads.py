@@ -166,3 +166,27 @@ def test_copies_of_one_record_say_what_is_wrong() -> None:
         timeout=SPLINK_TIMEOUT)
     no_exception(at)
     assert "Every record in same.csv (2,000 of them) has the same" in joined(at.error)
+
+
+def test_finding_duplicates_takes_one_file_at_a_time() -> None:
+    at = _dedupe_app()
+    uploader = at.file_uploader[0]
+    assert not uploader.accept_multiple_files, "a new file replaces the one attached"
+    uploader.set_value(("broken.csv", b"", "text/csv")).run()
+    assert "broken.csv is empty (0 bytes)." in joined(at.error)
+    at.file_uploader[0].set_value(("clients.csv", CP1252_CSV, "text/csv")).run(
+        timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert "attached" not in joined(at.warning), "the rejected file did not pile up"
+    assert [t.file_name for t in state_of(at).workbench.tables] == ["clients.csv"]
+
+
+def test_too_many_files_for_linking_can_be_removed_at_once() -> None:
+    at = open_app()
+    files = [(f"f{i}.csv", f"id,name\n{i},A\n".encode(), "text/csv") for i in range(3)]
+    at.file_uploader[0].set_value(files).run()
+    assert texts(at.warning) == ["Please upload exactly 2 file(s): 3 are attached."]
+    at.button(key="data.detach").click().run()
+    no_exception(at)
+    assert not at.file_uploader[0].value, "a fresh, empty uploader"
+    assert not at.warning
