@@ -104,7 +104,7 @@ if wb.tables:
                                    key=f"data.project.{state.uploader_generation}")
         if project is not None and project.file_id != state.project_id:
             try:
-                loaded = MatchConfig.from_json(project.getvalue().decode("utf-8", "replace"))
+                loaded = MatchConfig.from_json(project.getvalue())  # checked field by field
                 wb.update_config(adopt_project(loaded, wb.tables))
                 state.project_id = project.file_id
                 st.success("Project loaded: the set-up now follows the saved project.")
