@@ -87,7 +87,7 @@ def _clear_question(state: AppState) -> str:
         parts.append(f"{len(wb.labels):,} review label(s)")
     if len(wb.decisions):
         parts.append(f"{len(wb.decisions):,} cluster correction(s)")
-    where = (f" and **delete the saved project '{state.project.name}'** from this computer"
+    where = (f" and **delete the saved project '{md(state.project.name)}'** from this computer"
              if state.project is not None else "")
     return (f"This will remove {', '.join(parts)} from this session{where}. It cannot be "
             "undone. Download anything you need from the Export page first.")
@@ -101,10 +101,15 @@ def _set_hide_personal(state: AppState) -> None:
 CLEARED = "sidebar.cleared"
 
 
-def sidebar(state: AppState) -> None:
-    """Progress through the steps, and the button that forgets everything (after asking)."""
+def after_clearing() -> None:
+    """After "Clear my data", show the Data page, which says what was removed (call it before
+    the page runs)."""
     if st.session_state.pop(CLEARED, False):
         st.switch_page(STEPS[0].path)
+
+
+def sidebar(state: AppState) -> None:
+    """Progress through the steps, and the button that forgets everything (after asking)."""
     with st.sidebar:
         done = done_steps(state)
         st.caption("Progress: " + " · ".join(
@@ -127,9 +132,9 @@ def sidebar(state: AppState) -> None:
                       help="Remove the files, set-up and results from this session, and delete "
                            "its saved project from this computer (you are asked first).")
             return
-        st.warning(md(_clear_question(state)), icon=":material/warning:")
-        cells = st.columns(2)
-        cells[0].button("Yes, delete it", key="sidebar.clear_confirm", type="primary",
-                        icon=":material/delete_forever:", on_click=_clear, args=(state,))
-        cells[1].button("Cancel", key="sidebar.clear_cancel", on_click=_cancel_clear,
-                        args=(state,))
+        st.warning(_clear_question(state), icon=":material/warning:")  # names escaped in it
+        st.button("Yes, delete it", key="sidebar.clear_confirm", type="primary",
+                  icon=":material/delete_forever:", on_click=_clear, args=(state,),
+                  use_container_width=True)
+        st.button("Cancel", key="sidebar.clear_cancel", on_click=_cancel_clear, args=(state,),
+                  use_container_width=True)

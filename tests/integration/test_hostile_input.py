@@ -72,3 +72,28 @@ def test_hostile_headers_values_and_file_names_run_end_to_end(tmp_path: Path) ->
     with session.workspace.lock:  # nothing was dropped by a value or a name
         assert session.workspace.input_row_counts() == [107, 107]
     session.close()
+
+
+def test_a_rule_the_database_cannot_run_is_reported_in_plain_words() -> None:
+    # A rule the validator allows but DuckDB refuses (text compared with a number): counting
+    # its pairs used to end in a SplinkException traceback on the Blocking page.
+    from dataclasses import replace
+
+    from matching.config import BlockingRuleSpec
+    from matching.errors import LinkageError
+    from matching.samples import sample_paths
+    from matching.sql_rules import validate_sql_rule
+
+    session = WorkbenchSession()
+    session.set_tables([read_path(sample_paths(link=False)[0])])
+    config = session.suggest()
+    sql = validate_sql_rule("l.full_name = r.full_name AND l.address > 5",
+                            ["full_name", "address"])
+    session.update_config(replace(config, blocking=(BlockingRuleSpec((), sql=sql),)))
+    with pytest.raises(LinkageError) as caught:
+        session.blocking_summary()
+    assert caught.value.message.startswith(
+        "The database could not count the pairs these rules make: Binder Error: Cannot compare "
+        "values of type VARCHAR and type INTEGER_LITERAL")
+    assert "CREATE TABLE" not in caught.value.message, "no SQL shown to the officer"
+    session.close()
