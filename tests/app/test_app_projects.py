@@ -177,18 +177,3 @@ def test_a_second_tab_saving_the_same_project_is_noticed_not_overwritten(
     assert newest is not loaded and not newest.conflict
     assert len(newest.workbench.labels) == 1, "the other tab's label is here now"
 
-
-def test_a_link_to_a_step_opens_that_step_not_the_last_one_visited(loaded: AppState) -> None:
-    at = open_app(loaded, page="pages/blocking.py")  # the last step visited
-    project = state_of(at).project
-    assert project is not None and project.step == "Blocking"
-
-    linked = AppTest.from_file(APP, default_timeout=SPLINK_TIMEOUT)
-    linked.query_params["project"] = project.id
-    linked.switch_page("pages/train.py")  # the bookmark: /train?project=...
-    linked.run()
-    no_exception(linked)
-    assert [t.value for t in linked.title] == ["5. Train & match"]
-
-    plain = reopen(project.id)  # the link without a step: the last step visited
-    assert [t.value for t in plain.title] == ["5. Train & match"]
