@@ -16,12 +16,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from matching.cleaning_steps import STEPS_BY_ROLE
+from matching.comparisons import POSTCODE_PARTS
+from matching.config import CONFIG_VERSION, ComparisonKind, MatchConfig, Similarity, Transform
 from matching.errors import ConfigError
-
-if TYPE_CHECKING:
-    from matching.config import MatchConfig
+from matching.prepare import prepared_column_names
+from matching.roles import Role
+from matching.sql_rules import validate_sql_rule
 
 #: A project file is a few kilobytes; anything far bigger is not one.
 MAX_PROJECT_BYTES = 5_000_000
@@ -251,7 +254,6 @@ def _dataset(field: str, value: object) -> None:
 
 
 def _roles() -> tuple[str, ...]:
-    from matching.roles import Role
     return tuple(role.value for role in Role)
 
 
@@ -267,7 +269,6 @@ def _column(datasets: int) -> Check:
     def cleaning(field: str, value: object) -> None:
         if value is None:
             return
-        from matching.cleaning_steps import STEPS_BY_ROLE
         known = sorted({step.key for steps in STEPS_BY_ROLE.values() for step in steps})
         for i, step in enumerate(_list(field, value, most=50)):
             _one_of(known)(f"{field}[{i}]", step)
@@ -288,8 +289,6 @@ def _column(datasets: int) -> Check:
 
 
 def _blocking_rule(field: str, value: object) -> None:
-    from matching.config import Transform
-
     def keys(field: str, value: object) -> None:
         for i, key in enumerate(_list(field, value, most=20)):
             data = _object(f"{field}[{i}]", key, {
@@ -309,9 +308,6 @@ def _blocking_rule(field: str, value: object) -> None:
 
 
 def _comparison(field: str, value: object) -> None:
-    from matching.comparisons import POSTCODE_PARTS
-    from matching.config import ComparisonKind, Similarity
-
     def thresholds(field: str, value: object) -> None:
         for i, number in enumerate(_list(field, value, most=MAX_THRESHOLDS)):
             _number(0.0, 1_000_000.0)(f"{field}[{i}]", number)
@@ -352,8 +348,6 @@ def check_project_data(data: dict[str, Any]) -> None:
     Raises:
         ConfigError: naming the first field that is wrong.
     """
-    from matching.config import CONFIG_VERSION
-
     link_type = data.get("link_type")
     _one_of(("dedupe_only", "link_only"))("link_type", link_type)
     if "version" in data:
@@ -395,9 +389,6 @@ def checked_config(config: MatchConfig) -> MatchConfig:
     Raises:
         ConfigError: naming the first field that is wrong.
     """
-    from matching.prepare import prepared_column_names
-    from matching.sql_rules import validate_sql_rule
-
     names = [c.name for c in config.columns]
     if len(set(names)) != len(names):
         duplicate = next(n for n in names if names.count(n) > 1)
