@@ -11,7 +11,7 @@ from pathlib import Path
 
 from matching.config import MatchConfig
 from matching.database import Workspace
-from matching.diagnosis import no_blocking_rules_error
+from matching.diagnosis import copies_error, no_blocking_rules_error
 from matching.errors import ConfigError, UploadError, WorkbenchError
 from matching.export import write_outputs
 from matching.labels import LabelBook
@@ -115,6 +115,8 @@ def command_auto(args: argparse.Namespace) -> None:
     tables = [read_path(p) for p in paths]
     _notes(tables)
     check_different_files(tables)
+    if (copies := copies_error(tables)) is not None:
+        raise copies
     _check_out_dir(Path(args.out))
     workspace = Workspace()
     try:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import polars as pl
+
 from matching.blocking import column_label
 from matching.config import MatchConfig
 from matching.database import Workspace
 from matching.errors import ConfigError
+from matching.loading import LoadedTable
 
 #: A value shared by more than this share of a file's records cannot split it into groups.
 DOMINANT_SHARE = 0.5
@@ -38,21 +41,40 @@ def _distinct_records(workspace: Workspace, table: str, columns: Sequence[str]) 
     return int(rows[0][0])
 
 
+def _and(words: Sequence[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def _copies(name: str, records: int, columns: Sequence[str]) -> ConfigError:
+    return ConfigError(
+        f"Every record in {name} ({records:,} of them) has the same {_and(columns)}: they are "
+        "copies of one record, so there is nothing to tell them apart and no rule could "
+        "choose which pairs to compare.",
+        hint="Check the export (it may have repeated one row), or remove the copies, then try "
+        "again.")
+
+
+def copies_error(tables: Sequence[LoadedTable]) -> ConfigError | None:
+    """A file whose records are all the same (every column holds one value): nothing can be
+    matched in it, whatever the set-up."""
+    for table in tables:
+        frame = table.frame
+        if frame.height < 2 or frame.width == 0:
+            continue
+        if all(n <= 1 for n in frame.select(pl.all().n_unique()).row(0)):
+            labels = [table.original_columns.get(c, c).lower() for c in frame.columns]
+            return _copies(table.file_name, frame.height, labels)
+    return None
+
+
 def no_blocking_rules_error(workspace: Workspace, config: MatchConfig,
                             file_names: Sequence[str]) -> ConfigError:
     """Why no blocking rule could be suggested for data already loaded in ``workspace``."""
     columns = [c.name for c in config.used_columns]
     labels = [column_label(c) for c in columns]
-    joined = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else "".join(labels)
     for table, name in zip(workspace.input_tables, file_names, strict=False):
         if columns and _distinct_records(workspace, table, columns) == 1:
-            records = _commonest(workspace, table, columns[0])[2]
-            return ConfigError(
-                f"Every record in {name} ({records:,} of them) has the same {joined}: they are "
-                "copies of one record, so there is nothing to tell them apart and no rule could "
-                "choose which pairs to compare.",
-                hint="Check the export (it may have repeated one row), or remove the copies, "
-                "then try again.")
+            return _copies(name, _commonest(workspace, table, columns[0])[2], labels)
     crowded = []
     for table, name in zip(workspace.input_tables, file_names, strict=False):
         for column, label in zip(columns, labels, strict=True):

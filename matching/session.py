@@ -37,7 +37,7 @@ from matching.clusters import (
 )
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
 from matching.database import Workspace, check_row_limit, database_errors, memory_guard
-from matching.diagnosis import no_blocking_rules_error
+from matching.diagnosis import copies_error, no_blocking_rules_error
 from matching.errors import ConfigError
 from matching.jobs import Job, start_job
 from matching.known_matches import KnownMatches
@@ -144,6 +144,8 @@ class WorkbenchSession:
 
     def no_rules_error(self) -> ConfigError:
         """Why no blocking rule could be suggested for these files, in words."""
+        if (copies := copies_error(self.tables)) is not None:
+            return copies
         assert self.config is not None, "set up the project first"
         load_workspace(self.workspace, self.tables, self.config)
         return no_blocking_rules_error(self.workspace, self.config,

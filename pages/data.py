@@ -3,6 +3,7 @@
 import streamlit as st
 
 from matching.config import MatchConfig
+from matching.diagnosis import copies_error
 from matching.errors import ConfigError, WorkbenchError
 from matching.loading import read_path, read_table
 from matching.samples import sample_paths
@@ -78,7 +79,7 @@ elif uploads:
                         show_error(wb.no_rules_error())
                 except ConfigError as err:
                     wb.update_config(unmatched_config(tables))
-                    show_error(err)
+                    show_error(copies_error(tables) or err)
                 progress.progress(1.0)
                 status.update(label="Files read: " + ", ".join(
                     f"{t.file_name} ({t.frame.height:,} rows)" for t in tables),

@@ -38,8 +38,8 @@ def test_copies_of_one_record_are_named_as_the_problem(tmp_path: Path) -> None:
     stderr = _refused("auto", same, "--out", tmp_path / "out")
 
     assert "There are no blocking rules" not in stderr
-    assert ("Error: Every record in same.csv (3,000 of them) has the same first name, surname, "
-            "date of birth and postcode: they are copies of one record") in stderr
+    assert ("Error: Every record in same.csv (3,000 of them) has the same first_name, surname, "
+            "dob and postcode: they are copies of one record") in stderr
 
 
 def test_the_same_file_twice_is_refused(tmp_path: Path) -> None:
