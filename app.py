@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui.nav import pages, sidebar
+from ui.nav import after_clearing, pages, sidebar
 from ui.project_view import follow_project, project_link, project_status
 from ui.session import bootstrap
 
 state = bootstrap()
 page = st.navigation(pages())
 follow_project(state, page.title)
+after_clearing()
 try:
     page.run()
 finally:  # drawn after the page, so the progress ticks include what the page just did

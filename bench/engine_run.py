@@ -54,7 +54,7 @@ def main() -> int:
     pipeline.prepare_tables = timed("clean", pipeline.prepare_tables)  # type: ignore[assignment]
     cli.suggest_config = timed("suggest", cli.suggest_config)  # type: ignore[assignment]
     cli.run_linkage = timed("run", cli.run_linkage)  # type: ignore[assignment]
-    cli.cluster_at = timed("cluster", cli.cluster_at)  # type: ignore[assignment]
+    cli.reviewed_clusters = timed("cluster", cli.reviewed_clusters)  # type: ignore[assignment]
     cli.write_outputs = timed("export", cli.write_outputs)  # type: ignore[assignment]
     start = time.perf_counter()
     code = cli.main(sys.argv[2:])

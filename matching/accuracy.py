@@ -124,6 +124,27 @@ def best_f1_threshold(known: KnownPairs) -> Confusion | None:
     return confusion_at(known, float(best["threshold"]))
 
 
+#: Fewer known pairs than this (or fewer known matches or non-matches than ``MIN_EACH``) cannot
+#: measure precision and recall: one pair more or less moves them by several points.
+MIN_KNOWN_PAIRS = 50
+MIN_EACH = 10
+REVIEW_BAND_CAVEAT = (
+    "Review labels come mostly from the review band, the hardest pairs, so they test where the "
+    "threshold sits rather than the accuracy over the whole file.")
+
+
+def too_few_known(known: KnownPairs) -> str | None:
+    """Why ``known`` is too small to measure accuracy or choose a threshold by, in words; None
+    when it is big enough."""
+    if len(known) >= MIN_KNOWN_PAIRS and known.matches >= MIN_EACH and \
+            known.non_matches >= MIN_EACH:
+        return None
+    return (f"Only {len(known):,} pairs have a known answer ({known.matches:,} matches, "
+            f"{known.non_matches:,} not matches): too few to measure accuracy or choose a "
+            f"threshold by. At least {MIN_KNOWN_PAIRS} are needed, with {MIN_EACH} or more of "
+            "each; until then, treat these figures as a rough indication only.")
+
+
 # --- where the known pairs come from ---------------------------------------------------------
 
 

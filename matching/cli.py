@@ -3,19 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from matching.clusters import cluster_at
 from matching.config import MatchConfig
 from matching.database import Workspace
-from matching.errors import ConfigError, WorkbenchError
+from matching.diagnosis import copies_error, no_blocking_rules_error
+from matching.errors import ConfigError, UploadError, WorkbenchError
 from matching.export import write_outputs
-from matching.loading import LoadedTable, read_path
+from matching.labels import LabelBook
+from matching.loading import LoadedTable, check_different_files, read_path
+from matching.output_files import OutputError, write_together
 from matching.pipeline import run_linkage
+from matching.project_checks import MAX_PROJECT_BYTES
+from matching.reviewed import decided_labels, reviewed_clusters, reviewed_pair_count
 from matching.suggest import resolve_column, suggest_config
+
+#: Messages written for the app name its pages; on the command line they name the app's steps.
+_APP_PAGE = re.compile(
+    r"\b(?:on|in|from|see) the (Data|Columns|Blocking|Comparisons|Train & match|Threshold|"
+    r"Review|Clusters|Export) page\b")
+
+
+def for_command_line(text: str) -> str:
+    """``text`` with references to the app's pages made sense of on the command line."""
+    return _APP_PAGE.sub(r"in the workbench app (its \1 step), then export the project file "
+                         "and rerun it with 'python -m matching run'", text)
+
+
+def _notes(tables: Sequence[LoadedTable]) -> None:
+    """What the loader noticed about each file (sheet read, encoding guessed...)."""
+    for table in tables:
+        for note in table.notes:
+            print(f"Note: {table.file_name}: {note}", file=sys.stderr)
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -51,16 +74,29 @@ def _report(result_dir: Path, pairs: int, clusters: int, threshold: float) -> No
 
 
 def _run(tables: list[LoadedTable], config: MatchConfig, workspace: Workspace,
-         out: Path) -> None:
+         out: Path, labels: LabelBook | None = None) -> None:
     result = run_linkage(tables, config, workspace=workspace, progress=_progress)
-    clusters = cluster_at(result, result.threshold)
-    write_outputs(result, clusters, out)
-    with workspace.lock:
-        pairs = int(workspace.con.sql(
-            f"SELECT count(*) FROM {result.predictions_table} WHERE match_weight >= $t",
-            params={"t": clusters.threshold},
-        ).fetchall()[0][0])
+    if labels is not None:
+        decided = decided_labels(result, labels)
+        print(f"Review labels applied: {decided.matches:,} match, {decided.non_matches:,} "
+              "not a match.", file=sys.stderr)
+        if decided.ignored:
+            print(f"Note: {decided.ignored:,} label(s) name records that are not in the input "
+                  "files; they were ignored.", file=sys.stderr)
+    clusters = reviewed_clusters(result, result.threshold, labels)
+    write_outputs(result, clusters, out, labels=labels)
+    pairs = reviewed_pair_count(result, clusters.threshold, labels)
     _report(out, pairs, clusters.multi_clusters, clusters.threshold)
+
+
+def _read_labels(path: str) -> LabelBook:
+    """Review labels from a CSV file (the one the Review page downloads)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UploadError(f"Cannot read the labels file {path}: {exc.strerror or exc}.",
+                          hint="Check the path given to --labels.") from exc
+    return LabelBook.from_csv_bytes(data)
 
 
 def _check_out_dir(out: Path) -> None:
@@ -77,10 +113,16 @@ def _check_out_dir(out: Path) -> None:
 def command_auto(args: argparse.Namespace) -> None:
     paths = [Path(p) for p in [args.left, args.right] if p]
     tables = [read_path(p) for p in paths]
+    _notes(tables)
+    check_different_files(tables)
+    if (copies := copies_error(tables)) is not None:
+        raise copies
     _check_out_dir(Path(args.out))
     workspace = Workspace()
     try:
         config = suggest_config(tables, workspace, id_columns=_id_columns(tables, args.id_column))
+        if not config.blocking:
+            raise no_blocking_rules_error(workspace, config, [t.file_name for t in tables])
         config = replace(config, datasets=tuple(
             replace(d, path=str(p.resolve())) for d, p in zip(config.datasets, paths, strict=True)
         ))
@@ -99,13 +141,21 @@ def _dataset_path(project: Path, path: str | None, file_name: str) -> Path:
     )
 
 
+def _read_project(project: Path) -> MatchConfig:
+    """The project in ``project``, every field checked (``matching.project_checks``)."""
+    try:
+        with project.open("rb") as handle:
+            data = handle.read(MAX_PROJECT_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the project file {project}: {exc.strerror or exc}.",
+                          hint="Check the path of the project file.") from exc
+    return MatchConfig.from_json(data)
+
+
 def command_run(args: argparse.Namespace) -> None:
     project = Path(args.project)
-    try:
-        text = project.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"Cannot read the project file {project}: {exc.strerror}.") from exc
-    config = MatchConfig.from_json(text)
+    config = _read_project(project)
+    labels = _read_labels(args.labels) if args.labels else None
     if args.data:
         if len(args.data) != len(config.datasets):
             raise ConfigError(f"The project needs {len(config.datasets)} file(s) for --data.")
@@ -113,17 +163,22 @@ def command_run(args: argparse.Namespace) -> None:
     else:
         paths = [_dataset_path(project, d.path, d.file_name) for d in config.datasets]
     tables = [read_path(p, sheet=d.sheet) for p, d in zip(paths, config.datasets, strict=True)]
+    _notes(tables)
+    check_different_files(tables)
     for table, spec in zip(tables, config.datasets, strict=True):
         if spec.sha256 and table.sha256 != spec.sha256:
             print(f"Note: {table.file_name} has changed since the project was saved.",
                   file=sys.stderr)
     _check_out_dir(Path(args.out))
     if args.backend == "spark":
+        if labels is not None:
+            raise ConfigError("--labels works with the DuckDB backend only.",
+                              hint="Leave out --backend spark to apply review labels.")
         _run_spark(tables, config, Path(args.out))
         return
     workspace = Workspace()
     try:
-        _run(tables, config, workspace, Path(args.out))
+        _run(tables, config, workspace, Path(args.out), labels)
     finally:
         workspace.close()
 
@@ -133,11 +188,12 @@ def _run_spark(tables: list[LoadedTable], config: MatchConfig, out: Path) -> Non
     from matching.spark import run_on_spark
 
     result = run_on_spark(tables, config, progress=_progress)
-    out.mkdir(parents=True, exist_ok=True)
-    result.pairs.write_csv(out / "pairs.csv")
-    result.clusters.write_csv(out / "clusters.csv")
-    project = replace(config, threshold_match_weight=result.threshold)
-    (out / "project.json").write_text(project.to_json(), encoding="utf-8")
+    text = replace(config, threshold_match_weight=result.threshold).to_json()
+    write_together(out, {
+        "pairs.csv": result.pairs.write_csv,
+        "clusters.csv": result.clusters.write_csv,
+        "project.json": lambda path: path.write_text(text, encoding="utf-8"),
+    })
     _report(out, result.pairs.height, result.multi_clusters, result.threshold)
 
 
@@ -160,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("project", help="a project.json exported by the app or by 'auto'")
     run.add_argument("--out", required=True, help="folder for the results")
     run.add_argument("--data", nargs="+", help="input file(s), if they have moved")
+    run.add_argument("--labels", metavar="LABELS.csv",
+                     help="review labels to apply (the CSV the Review page downloads): pairs "
+                          "labelled 'not a match' are left out of the results, pairs labelled "
+                          "'match' are kept whatever their score")
     run.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb",
                      help="where pairs are scored: duckdb (this machine, default) or spark "
                           "(Apache Spark in local mode; needs pyspark and Java 17)")
@@ -172,8 +232,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.handler(args)
     except WorkbenchError as exc:
-        print(f"Error: {exc.message}", file=sys.stderr)
+        print(f"Error: {for_command_line(exc.message)}", file=sys.stderr)
         if exc.hint:
-            print(f"What to do: {exc.hint}", file=sys.stderr)
+            print(f"What to do: {for_command_line(exc.hint)}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. the disk filled up while reading or writing
+        error = OutputError(f"The run stopped: {exc.strerror or exc}.",
+                            hint="Check there is free disk space, then run again.")
+        print(f"Error: {error.message}", file=sys.stderr)
+        print(f"What to do: {error.hint}", file=sys.stderr)
         return 2
     return 0

@@ -217,39 +217,41 @@ class MatchConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchConfig:
-        version = data.get("version", CONFIG_VERSION)
+        """A project read from untrusted data: every field is checked first
+        (``matching.project_checks``), so nothing in it runs unless it is allowed."""
+        version = data.get("version", CONFIG_VERSION) if isinstance(data, dict) else None
         if isinstance(version, int) and version > CONFIG_VERSION:
             raise ConfigError(
                 f"The project file was made by a newer version of the workbench "
                 f"(format {version}; this one reads format {CONFIG_VERSION}).",
                 hint="Update Matching Workbench, then load the project again.",
             )
-        try:
-            return _config_from_dict(data)
-        except KeyError as exc:
-            raise ConfigError(
-                f"The project file is not a valid Matching Workbench project (it has no "
-                f"{exc}).",
-                hint="Export the project again from the Export page and load that file.",
-            ) from exc
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(
-                f"The project file is not a valid Matching Workbench project ({exc}).",
-                hint="Export the project again from the Export page and load that file.",
-            ) from exc
+        return _checked(data)
 
     @classmethod
-    def from_json(cls, text: str) -> MatchConfig:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(
-                f"The project file is not valid JSON (line {exc.lineno}).",
-                hint="Load the project.json file that the workbench exported, unchanged.",
-            ) from exc
-        if not isinstance(data, dict):
-            raise ConfigError("The project file does not hold a project.")
-        return cls.from_dict(data)
+    def from_json(cls, text: str | bytes) -> MatchConfig:
+        """A project from the text of a project file (see ``from_dict``)."""
+        from matching.project_checks import project_data
+
+        return cls.from_dict(project_data(text))
+
+
+def _checked(data: object) -> MatchConfig:
+    """The project in ``data`` after checking every field; ConfigError naming the first bad one."""
+    from matching.project_checks import check_project_data, checked_config
+
+    if not isinstance(data, dict):
+        raise ConfigError("The project file does not hold a project.",
+                          hint="Load the project.json file that the workbench exported.")
+    check_project_data(data)
+    try:
+        config = _config_from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ConfigError(
+            f"The project file is not a valid Matching Workbench project ({exc}).",
+            hint="Export the project again from the Export page and load that file.",
+        ) from exc
+    return checked_config(config)
 
 
 def _flag(value: object) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -15,9 +16,10 @@ from typing import Any
 import duckdb
 import polars as pl
 from splink import DuckDBAPI
+from splink.internals.exceptions import SplinkException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
-from matching.errors import LinkageError, UploadError
+from matching.errors import ConfigError, LinkageError, UploadError, WorkbenchError
 
 _generation = itertools.count(1)
 
@@ -27,10 +29,27 @@ MAX_ROWS_ENV = "MATCHING_WORKBENCH_MAX_ROWS"
 DEFAULT_MAX_ROWS = 5_000_000
 
 
+#: A memory size DuckDB understands: a positive number and a unit (8GB, 500 MB, 4GiB, 80%).
+_MEMORY_SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KIB|MIB|GIB|TIB|K|M|G|T|%)$",
+                          re.IGNORECASE)
+
+
 def default_memory_limit() -> str:
     """Half the machine's memory (so the rest of the computer stays usable), unless
-    ``MATCHING_WORKBENCH_MEMORY_LIMIT`` says otherwise (e.g. ``8GB``)."""
+    ``MATCHING_WORKBENCH_MEMORY_LIMIT`` says otherwise (e.g. ``8GB``).
+
+    Raises:
+        ConfigError: the setting is not a memory size.
+    """
     if configured := os.environ.get(MEMORY_LIMIT_ENV, "").strip():
+        size = _MEMORY_SIZE.match(configured)
+        if size is None or float(size[1]) <= 0:
+            raise ConfigError(
+                f"The setting {MEMORY_LIMIT_ENV} is '{configured}', which is not an amount of "
+                "memory, so the workbench cannot start its database.",
+                hint=f"Whoever runs the workbench should set {MEMORY_LIMIT_ENV} to an amount "
+                "such as 8GB or 500MB (or remove it to use half the machine's memory), then "
+                "start it again.")
         return configured
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -83,6 +102,39 @@ def out_of_memory_error(memory_limit: str) -> LinkageError:
         "pairs) so fewer pairs are compared, or compare fewer columns. For very large files, "
         f"ask whoever runs the workbench about a bigger machine ({MEMORY_LIMIT_ENV}).",
     )
+
+
+def _database_reason(exc: BaseException) -> str:
+    """The database's own words for what went wrong: the first line of the innermost DuckDB
+    error (Splink wraps it with the whole SQL, which means nothing to an officer)."""
+    seen: BaseException | None = exc
+    reason = str(exc)
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, duckdb.Error):
+            reason = str(seen)
+        seen = seen.__cause__ or seen.__context__
+    lines = [line.strip() for line in reason.splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__)[:300]
+
+
+@contextmanager
+def database_errors(action: str, memory_limit: str) -> Iterator[None]:
+    """Turn a Splink or DuckDB failure inside into a LinkageError saying what could not be done
+    (``action``, e.g. "count the pairs these rules make") and why, in the database's words."""
+    try:
+        yield
+    except WorkbenchError:
+        raise
+    except (SplinkException, duckdb.Error) as exc:
+        if is_out_of_memory(exc):
+            raise out_of_memory_error(memory_limit) from exc
+        raise LinkageError(
+            f"The database could not {action}: {_database_reason(exc)}.",
+            hint="Check the blocking rules: an SQL rule may compare values of different kinds "
+            "(text with a number, say). Change or remove that rule, then try again.",
+        ) from exc
 
 
 @contextmanager

@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
+import xlsxwriter
 
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
 from matching.codegen import prepared_file_name, script_for
 from matching.config import MatchConfig
-from matching.explain import pairs_above
+from matching.labels import LabelBook
 from matching.loading import LoadedTable
+from matching.output_files import write_together
 from matching.pipeline import LinkageResult
 from matching.prepare import combined_source, prepare_tables, record_ids
+from matching.reviewed import reviewed_pairs, reviewed_records
 from matching.training import TrainingReport
 
 PAIR_COLUMNS = [
@@ -28,16 +32,23 @@ PAIR_COLUMNS = [
 CLUSTER_COLUMNS = ["source_dataset", "unique_id", "cluster_id"]
 
 
-def pairs_table(result: LinkageResult, threshold: float) -> pl.DataFrame:
-    """Pairs at or above ``threshold`` with their scores."""
-    return pairs_above(result, threshold).select(PAIR_COLUMNS)
+def pairs_table(result: LinkageResult, threshold: float,
+                labels: LabelBook | None = None) -> pl.DataFrame:
+    """The matched pairs with their scores: at or above ``threshold``, after the review labels
+    (with a ``decision`` column when a label applies; see ``matching.reviewed``)."""
+    pairs = reviewed_pairs(result, threshold, labels)
+    return pairs.select([*PAIR_COLUMNS, *(["decision"] if "decision" in pairs.columns else [])])
 
 
 def clusters_table(result: LinkageResult, clusters: Clusters,
-                   decisions: ClusterDecisions | None = None) -> pl.DataFrame:
-    """Every input record with its cluster ID, after the officer's cluster decisions."""
+                   decisions: ClusterDecisions | None = None,
+                   labels: LabelBook | None = None) -> pl.DataFrame:
+    """Every input record with its cluster ID, after the officer's cluster decisions (and a
+    ``decision`` column when a person decided anything)."""
     assignments = cluster_assignments(result, clusters).select(CLUSTER_COLUMNS)
-    return assignments if decisions is None else apply_decisions(assignments, decisions)
+    if decisions is not None:  # no change when ``clusters`` already holds them
+        assignments = apply_decisions(assignments, decisions)
+    return reviewed_records(assignments, labels, decisions)
 
 
 def project_with_threshold(config: MatchConfig, threshold: float) -> MatchConfig:
@@ -50,12 +61,18 @@ def project_json(config: MatchConfig) -> str:
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:
+    """A CSV download for people: no cell, and no column name, runs as a spreadsheet formula."""
     return without_formulas(frame).write_csv().encode("utf-8")
 
 
 def to_excel_bytes(frame: pl.DataFrame, *, sheet: str = "data") -> bytes:
+    """An Excel download: every text cell is stored as text, which Excel never runs, so the
+    values are exact (no apostrophe in front of '+44 7700 900875' or '=x')."""
     buffer = io.BytesIO()
-    without_formulas(frame).write_excel(buffer, worksheet=sheet, autofit=True)
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    frame.write_excel(book, worksheet=sheet, autofit=True)
+    book.close()
     return buffer.getvalue()
 
 
@@ -65,20 +82,21 @@ def to_parquet_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def write_outputs(result: LinkageResult, clusters: Clusters, out_dir: Path) -> dict[str, Path]:
-    """Write ``pairs.csv``, ``clusters.csv`` and ``project.json`` into ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "pairs": out_dir / "pairs.csv",
-        "clusters": out_dir / "clusters.csv",
-        "project": out_dir / "project.json",
-    }
-    pairs_table(result, clusters.threshold).write_csv(paths["pairs"])
-    clusters_table(result, clusters).write_csv(paths["clusters"])
+def write_outputs(result: LinkageResult, clusters: Clusters, out_dir: Path, *,
+                  labels: LabelBook | None = None) -> dict[str, Path]:
+    """Write ``pairs.csv``, ``clusters.csv`` and ``project.json`` into ``out_dir``, all or
+    nothing (``matching.output_files``): exact values, for machines (no spreadsheet guard)."""
+    pairs = pairs_table(result, clusters.threshold, labels)
+    records = clusters_table(result, clusters, labels=labels)
     config = project_with_threshold(result.config, clusters.threshold)
-    paths["project"].write_text(json.dumps(config.to_dict(), indent=2, ensure_ascii=False),
-                                encoding="utf-8")
-    return paths
+    text = json.dumps(config.to_dict(), indent=2, ensure_ascii=False)
+    paths = write_together(out_dir, {
+        "pairs.csv": pairs.write_csv,
+        "clusters.csv": records.write_csv,
+        "project.json": lambda path: path.write_text(text, encoding="utf-8"),
+    })
+    return {"pairs": paths["pairs.csv"], "clusters": paths["clusters.csv"],
+            "project": paths["project.json"]}
 
 
 KEY = ["source_dataset", "unique_id"]
@@ -114,9 +132,10 @@ def source_records_table(tables: Sequence[LoadedTable], config: MatchConfig) -> 
 
 
 def pairs_export(result: LinkageResult, threshold: float, tables: Sequence[LoadedTable], *,
-                 personal: bool = False) -> pl.DataFrame:
-    """Pairs at or above ``threshold``; with ``personal``, both records' matching values."""
-    pairs = pairs_table(result, threshold)
+                 personal: bool = False, labels: LabelBook | None = None) -> pl.DataFrame:
+    """The matched pairs (see ``pairs_table``); with ``personal``, both records' matching
+    values."""
+    pairs = pairs_table(result, threshold, labels)
     if not personal:
         return pairs
     values = matching_values_table(tables, result.config)
@@ -127,9 +146,10 @@ def pairs_export(result: LinkageResult, threshold: float, tables: Sequence[Loade
 
 
 def records_export(result: LinkageResult, clusters: Clusters, tables: Sequence[LoadedTable], *,
-                   personal: bool = False, decisions: ClusterDecisions | None = None) -> pl.DataFrame:
+                   personal: bool = False, decisions: ClusterDecisions | None = None,
+                   labels: LabelBook | None = None) -> pl.DataFrame:
     """Every input record with its cluster ID; with ``personal``, all its source columns."""
-    records = clusters_table(result, clusters, decisions)
+    records = clusters_table(result, clusters, decisions, labels)
     if not personal:
         return records
     return records.join(source_records_table(tables, result.config), on=KEY, how="left")
@@ -173,11 +193,14 @@ FORMULA_START = r"^[=+\-@\t\r]"
 
 
 def without_formulas(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM``)
-    get a leading apostrophe, so they open as the text they are (CSV/formula injection)."""
+    """Text cells and column names that a spreadsheet would run as a formula
+    (``=HYPERLINK(...)``, ``@SUM``) get a leading apostrophe, so a CSV file opens as the text it
+    is (CSV/formula injection). Column names come from file names and headers, so they count."""
     columns = [
         pl.when(pl.col(name).str.contains(FORMULA_START))
         .then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
         for name, dtype in frame.schema.items() if dtype == pl.String
     ]
-    return frame.with_columns(columns) if columns else frame
+    guarded = frame.with_columns(columns) if columns else frame
+    return guarded.rename({name: f"'{name}" for name in frame.columns
+                           if re.match(FORMULA_START, name)})

@@ -36,6 +36,8 @@ from matching.settings import comparison_context, home_key, to_settings
 
 #: Fewer non-matching pairs at shared homes than this: the rate is not measured (no split).
 MIN_HOME_PAIRS = 30
+#: The smallest chance rate set (Splink refuses 0).
+MIN_U = 1e-9
 log = logging.getLogger(__name__)
 
 
@@ -148,8 +150,8 @@ def specialise(linker: Linker, config: MatchConfig, workspace: Workspace,
         if others >= MIN_HOME_PAIRS:
             agreeing = _pairs_sharing(workspace, [*keys, f'"{column}"'], link)
             chance = (agreeing - matches * share * _m(exact)) / others
-            level["u_probability"] = min(0.99, max(float(exact.get("u_probability") or 0.0),
-                                                   chance))
+            floor = max(float(exact.get("u_probability") or 0.0), MIN_U)
+            level["u_probability"] = min(0.99, max(floor, chance))
             measured += 1
         else:
             log.info("too few non-matching pairs within %s to measure (%s)", keys, others)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING, BinaryIO
 import polars as pl
 
 from matching.errors import UploadError
-from matching.loading_csv import read_csv_bytes
-from matching.loading_excel import MIDNIGHT, SAVE_AS_XLSX, read_sheet, sheet_names
+from matching.loading_csv import check_column_count, read_csv_bytes
+from matching.loading_excel import MIDNIGHT, SAVE_AS_XLSX, data_sheet, read_sheet, sheet_names
 from matching.loading_names import safe_column_names
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LoadedTable",
+    "check_different_files",
     "check_record_ids",
+    "likely_sheet",
     "list_sheets",
     "read_path",
     "read_table",
@@ -80,7 +83,8 @@ def read_table(data: bytes | BinaryIO, file_name: str, *, sheet: str | None = No
         data: The file's bytes, or a binary file object (read from its start if seekable).
         file_name: The name the person knows the file by; the extension picks the format,
             with magic bytes as a fallback.
-        sheet: The Excel sheet to read; ``None`` means the first. Ignored for CSV and Parquet.
+        sheet: The Excel sheet to read; ``None`` means the one that looks most like the data
+            (see ``likely_sheet``). Ignored for CSV and Parquet.
 
     Raises:
         UploadError: The file is empty, of an unsupported type, unreadable, or has no data.
@@ -144,6 +148,30 @@ def list_sheets(data: bytes | BinaryIO, file_name: str) -> list[str]:
     if _detect_format(raw, file_name)[0] != "xlsx":
         return []
     return sheet_names(raw, file_name)
+
+
+def likely_sheet(data: bytes | BinaryIO, file_name: str) -> str | None:
+    """The sheet of a workbook that looks most like the data (what ``read_table`` reads when
+    no sheet is named); None for CSV and Parquet."""
+    raw = _as_bytes(data)
+    if not raw or _detect_format(raw, file_name)[0] != "xlsx":
+        return None
+    return data_sheet(raw, file_name)
+
+
+def check_different_files(tables: Sequence[LoadedTable]) -> None:
+    """Refuse the same data given twice: linking a file with itself pairs every record with its
+    own copy, which looks like a result and is not one."""
+    for first, second in itertools.combinations(tables, 2):
+        if first.sha256 == second.sha256 and first.sheet == second.sheet:
+            same = (f"{first.file_name} is given twice" if first.file_name == second.file_name
+                    else f"{first.file_name} and {second.file_name} hold exactly the same data")
+            raise UploadError(
+                f"{same}: linking a file with itself would pair every record with its own "
+                "copy.",
+                hint="To find duplicates within one file, choose 'Find duplicates in one file' "
+                "(on the command line, give the file once). To link two files, give two "
+                "different files.")
 
 
 def check_record_ids(
@@ -283,6 +311,7 @@ def _finish(
     blank_rows: int = 0,
 ) -> tuple[pl.DataFrame, dict[str, str], tuple[str, ...]]:
     """Name columns safely, turn whitespace-only values into nulls and drop blank rows."""
+    check_column_count(frame.width, subject)
     if frame.width == 0:
         raise UploadError(
             f"{subject} has no columns.",

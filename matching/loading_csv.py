@@ -8,6 +8,7 @@ is used only on small samples and, when pyarrow rejects rows, to find their line
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -28,9 +29,14 @@ DELIMITER_WORDS = {
     "|": ("pipe (|)", "pipes (|)"),
 }
 _SAMPLE_CHARS = 64 * 1024
+#: The most columns a file may have (profiling and suggestions look at every one).
+MAX_COLUMNS = 1_000
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
+MIXED = "utf-8 and cp1252"
+_CP1252_FALLBACK = "matching-cp1252-fallback"
+_CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 _ENCODING_NOTES = {
     "utf-16": "Read as UTF-16 (Unicode text).",
     "cp1252": "Read as Windows-1252 (Excel on Windows).",
@@ -60,6 +66,7 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         UploadError: The file is binary, undecodable, blank, or has rows of the wrong length.
     """
     encoding, text = _decode(data, file_name)
+    mixed_note = _mixed_note(data, file_name) if encoding == MIXED else None
     if encoding == "utf-8":
         utf8 = pa.py_buffer(data)
     elif encoding == "utf-8-sig":
@@ -73,6 +80,8 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         )
     _reject_binary_text(text[:_SAMPLE_CHARS], file_name)
     delimiter, n_fields = _sniff_delimiter(text, prefer_tab=prefer_tab)
+    n_fields = _header_fields(text, delimiter, n_fields)
+    check_column_count(n_fields, file_name)
 
     blank_lines = 0
 
@@ -108,6 +117,8 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
     assert isinstance(frame, pl.DataFrame)
     _check_quotes(text, delimiter, file_name, frame[-1, -1] if frame.height else None)
     notes = [_ENCODING_NOTES[encoding]] if encoding in _ENCODING_NOTES else []
+    if mixed_note:
+        notes.append(mixed_note)
     if delimiter != "," and n_fields > 1:
         notes.append(f"Values are separated by {DELIMITER_WORDS[delimiter][1]}.")
     return RawCsv(
@@ -117,6 +128,31 @@ def read_csv_bytes(data: bytes, file_name: str, *, prefer_tab: bool = False) -> 
         skipped_blank_lines=blank_lines,
         notes=tuple(notes),
     )
+
+
+def _header_fields(text: str, delimiter: str, sniffed: int) -> int:
+    """How many fields the header (the first line) has: the sniffed count, unless the header
+    is longer than the sample the delimiter was sniffed from."""
+    end = text.find("\n", 0, _SAMPLE_CHARS)
+    if end >= 0:
+        return sniffed
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    return first.count(delimiter) + 1 if '"' not in first else len(
+        next(csv.reader(io.StringIO(first), delimiter=delimiter), []))
+
+
+def check_column_count(columns: int, subject: str) -> None:
+    """Refuse a table with more columns than the workbench profiles and matches in reasonable
+    time (a file of thousands of columns would hold up the app for everyone)."""
+    if columns > MAX_COLUMNS:
+        raise UploadError(
+            f"{subject} has {columns:,} columns; the workbench reads files with up to "
+            f"{MAX_COLUMNS:,}.",
+            hint="Save a copy with only the columns useful for matching (names, dates of "
+            "birth, addresses, postcodes, reference numbers), then upload that. If the whole "
+            "file is one line, it has lost its line breaks: export it again.",
+        )
 
 
 def _ragged_lines(text: str, delimiter: str, n_fields: int) -> list[tuple[int, int]]:
@@ -185,10 +221,50 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if not data.decode("utf-8", errors="ignore").isascii():
+        # Real UTF-8 letters and bytes that are not UTF-8: lines pasted together from two
+        # systems. Reading it all as Windows-1252 would garble the UTF-8 ("Zoë" as "ZoÃ«").
+        return MIXED, data.decode("utf-8", errors=_CP1252_FALLBACK)
     try:
         return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
         return "latin-1", data.decode("latin-1")
+
+
+def _cp1252_for_invalid(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 are read as Windows-1252 (Latin-1 for
+    the five bytes Windows-1252 leaves undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in _CP1252_UNDEFINED
+                   else chr(b) for b in chunk), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_for_invalid)
+
+
+def _mixed_note(data: bytes, file_name: str) -> str:
+    """What to tell the officer about a file that is partly UTF-8 and partly not."""
+    lines: list[int] = []
+    position = 0
+    while len(lines) < 6:
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            start = position + error.start
+            line = data.count(b"\n", 0, start) + 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            next_line = data.find(b"\n", start)
+            if next_line < 0:
+                break
+            position = next_line + 1
+    shown = ", ".join(str(n) for n in lines[:5]) + (" and more" if len(lines) > 5 else "")
+    word = "line" if len(lines) == 1 else "lines"
+    return (f"Most of {file_name} is UTF-8 text, but some lines are not ({word} "
+            f"{shown}): those lines were read as Windows-1252 (Excel on Windows). Check the "
+            "accented letters on them; saving the whole file as 'CSV UTF-8' avoids this.")
 
 
 def _strict_decode(data: bytes, encoding: str, file_name: str) -> str:

@@ -79,8 +79,8 @@ def rivals_sql(table: str) -> str:
     return f"""
         CREATE OR REPLACE TABLE {table} AS
         WITH o AS (SELECT *, {odds} AS mw_odds FROM {table}),
-        l AS (SELECT source_dataset_l, unique_id_l, sum(mw_odds) AS l_odds FROM o GROUP BY ALL),
-        r AS (SELECT source_dataset_r, unique_id_r, sum(mw_odds) AS r_odds FROM o GROUP BY ALL),
+        l AS (SELECT source_dataset_l, unique_id_l, fsum(mw_odds) AS l_odds FROM o GROUP BY ALL),
+        r AS (SELECT source_dataset_r, unique_id_r, fsum(mw_odds) AS r_odds FROM o GROUP BY ALL),
         p AS (
             SELECT o.*, o.mw_odds / (1 + l.l_odds + r.r_odds - o.mw_odds) AS mw_p
             FROM o JOIN l USING (source_dataset_l, unique_id_l)

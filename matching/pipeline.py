@@ -16,8 +16,14 @@ from splink.internals.splink_dataframe import SplinkDataFrame
 from matching.blocking import check_pair_budget, count_pairs, possible_pairs, rule_pairs
 from matching.blocking_suggest import estimate_recall
 from matching.config import BlockingRuleSpec, MatchConfig
-from matching.database import Workspace, is_out_of_memory, memory_guard, out_of_memory_error
-from matching.errors import LinkageError, WorkbenchError
+from matching.database import (
+    Workspace,
+    database_errors,
+    is_out_of_memory,
+    memory_guard,
+    out_of_memory_error,
+)
+from matching.errors import ConfigError, LinkageError, WorkbenchError
 from matching.home_evidence import specialise
 from matching.loading import LoadedTable
 from matching.one_to_one import one_record_per_person, weigh_rivals
@@ -143,6 +149,21 @@ def scoring_model(linker: Linker, config: MatchConfig, workspace: Workspace,
     return scoring
 
 
+def check_enough_records(config: MatchConfig, row_counts: Sequence[int],
+                         file_names: Sequence[str]) -> None:
+    """Refuse a run with no possible pair: one record alone has nothing to be matched with."""
+    if possible_pairs(config, row_counts) > 0:
+        return
+    if config.link_type == "dedupe_only":
+        raise ConfigError(
+            f"{file_names[0] if file_names else 'The file'} holds only "
+            f"{sum(row_counts):,} record, so there is nothing to find duplicates among.",
+            hint="Load a file with two or more records, or link this one with a second file.")
+    empty = [name for name, rows in zip(file_names, row_counts, strict=False) if rows == 0]
+    raise ConfigError(f"{', '.join(empty) or 'A file'} has no records to link.",
+                      hint="Load files that both hold records.")
+
+
 def _drop_splink_tables(workspace: Workspace, linker: Linker | None) -> None:
     """Free what a stopped run left in the database (a cancelled or failed run)."""
     if linker is None:
@@ -161,12 +182,14 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     workspace = workspace or Workspace()
     watch = _Stopwatch()
     progress(0.0, "Cleaning and loading the data")
-    with memory_guard(workspace.memory_limit):
+    with memory_guard(workspace.memory_limit), database_errors(
+            "count the pairs these rules make", workspace.memory_limit):
         load_workspace(workspace, tables, config)
         watch.lap("clean")
         summary = count_pairs(workspace, config)
     check_pair_budget(summary)
     row_counts = workspace.input_row_counts()
+    check_enough_records(config, row_counts, [t.file_name for t in tables])
     watch.lap("count")
     linker: Linker | None = None
     try:
@@ -202,7 +225,7 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
     except WorkbenchError:
         _drop_splink_tables(workspace, linker)
         raise
-    except (SplinkException, duckdb.Error, ValueError) as exc:
+    except (SplinkException, duckdb.Error, ValueError, ArithmeticError) as exc:
         _drop_splink_tables(workspace, linker)
         if is_out_of_memory(exc):
             raise out_of_memory_error(workspace.memory_limit) from exc

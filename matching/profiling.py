@@ -13,6 +13,8 @@ from matching.loading import LoadedTable
 #: Placeholders are common values by nature, so only the most frequent values are checked.
 PLACEHOLDER_CANDIDATES = 50
 TOP_VALUES = 5
+#: Columns profiled in one parallel pass.
+COLUMNS_PER_PASS = 32
 
 
 @dataclass(frozen=True)
@@ -31,26 +33,40 @@ class ColumnProfile:
     longest: int
 
     @property
+    def real_values(self) -> int:
+        """Rows with a value that is not a placeholder (N/A, UNKNOWN, 01/01/1900...)."""
+        return self.filled - self.placeholders
+
+    @property
     def completeness(self) -> float:
-        return self.filled / self.rows if self.rows else 0.0
+        """The share of rows with a real value: placeholders count as missing, as they are
+        when matching."""
+        return self.real_values / self.rows if self.rows else 0.0
 
     @property
     def verdict(self) -> str:
         """A short judgement of the column's use for matching."""
         filled = f"{self.completeness:.0%} filled"
+        if self.real_values == 0 and self.placeholders:
+            return (f"{self.label}: only placeholders ({self.placeholder_text}), leave it out")
         if self.filled == 0:
             return f"{self.label}: empty, leave it out"
         if self.completeness < 0.05:
             return f"{self.label}: almost empty ({filled}), little use for matching"
         if self.placeholders > 0.05 * self.filled:
-            examples = ", ".join(self.placeholder_examples[:3])
-            return (f"{self.label}: {filled} but {self.placeholders:,} are placeholders "
-                    f"({examples}); they are treated as missing")
+            return (f"{self.label}: {filled}, not counting {self.placeholders:,} placeholders "
+                    f"({self.placeholder_text}), which are treated as missing")
         if self.distinct <= 3 and self.rows > 50:
             return f"{self.label}: {filled}, only {self.distinct} distinct values, weak evidence"
         if self.distinct == self.filled and self.filled > 50:
             return f"{self.label}: {filled}, every value different (an ID or free text)"
         return f"{self.label}: {filled}, {self.distinct:,} distinct values, good for matching"
+
+    @property
+    def placeholder_text(self) -> str:
+        """The placeholders found, commonest first ("N/A, UNKNOWN")."""
+        return ", ".join(self.placeholder_examples[:3]) + (
+            "…" if len(self.placeholder_examples) > 3 else "")
 
 
 def profile_column(frame: pl.DataFrame, column: str, label: str) -> ColumnProfile:
@@ -69,7 +85,16 @@ def profile_table(table: LoadedTable) -> list[ColumnProfile]:
 
 
 def _profiles(frame: pl.DataFrame, labels: dict[str, str]) -> list[ColumnProfile]:
+    """Profiles in batches of columns: each batch is one parallel pass, and the work grows in
+    step with the number of columns (one query over thousands of columns does not)."""
     columns = list(labels)
+    return [profile
+            for start in range(0, len(columns), COLUMNS_PER_PASS)
+            for profile in _profile_batch(frame, columns[start:start + COLUMNS_PER_PASS], labels)]
+
+
+def _profile_batch(frame: pl.DataFrame, columns: list[str],
+                   labels: dict[str, str]) -> list[ColumnProfile]:
     stats = frame.lazy().select(
         expr
         for i, c in enumerate(columns)
@@ -107,7 +132,8 @@ def _profiles(frame: pl.DataFrame, labels: dict[str, str]) -> list[ColumnProfile
 
 
 def profiles_frame(profiles: list[ColumnProfile]) -> pl.DataFrame:
-    """Profiles as a table for display."""
+    """Profiles as a table for display: ``filled`` is the share of real values (placeholders
+    are counted apart, and named)."""
     return pl.DataFrame(
         {
             "column": [p.label for p in profiles],
@@ -117,8 +143,9 @@ def profiles_frame(profiles: list[ColumnProfile]) -> pl.DataFrame:
             "commonest values": [", ".join(f"{v} ({n:,})" for v, n in p.top_values)
                                  for p in profiles],
             "placeholders": [p.placeholders for p in profiles],
+            "placeholder values": [p.placeholder_text for p in profiles],
         },
         schema={"column": pl.String, "verdict": pl.String, "filled": pl.Float64,
                 "distinct values": pl.Int64, "commonest values": pl.String,
-                "placeholders": pl.Int64},
+                "placeholders": pl.Int64, "placeholder values": pl.String},
     )

@@ -13,6 +13,7 @@ Each project has an unguessable id, so a link holding it is the key to the proje
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 import logging
@@ -20,6 +21,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
@@ -41,6 +43,7 @@ from matching.training import TrainingReport
 HOME_ENV = "MATCHING_WORKBENCH_HOME"
 SHARED_ENV = "MATCHING_WORKBENCH_SHARED"
 PROJECT_FILE = "project.json"
+_LOCKS: dict[str, _FolderLock] = {}
 PROJECT_FORMAT = 1
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _DATA_FILE = re.compile(r"^data_\d+\.duckdb$")
@@ -60,6 +63,76 @@ SESSION_TABLES: dict[str, tuple[TableGetter, TableSetter]] = {
 
 class ProjectError(WorkbenchError):
     """A saved project could not be found, read or written."""
+
+
+class ProjectConflict(ProjectError):
+    """Another tab or window saved the project since this one read it: saving now would
+    overwrite that work, so this save was refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This project was changed in another tab or window after this tab opened it, so "
+            "this tab's latest change was not saved: saving it would overwrite the other "
+            "tab's work (such as review labels or the threshold).",
+            hint="Choose in the sidebar: open the newest version (this tab's unsaved change "
+            "is dropped), or keep this tab's version (it replaces the other).")
+
+
+class _FolderLock:
+    """A lock on a project folder: re-entrant within a thread, exclusive across threads (a
+    lock object) and processes (``flock`` on the folder itself, taken once)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.depth = 0
+        self.descriptor: int | None = None
+
+    @contextmanager
+    def held(self, folder: Path) -> Iterator[None]:
+        with self.lock:
+            if self.depth == 0:
+                self.descriptor = os.open(folder, os.O_RDONLY)
+                fcntl.flock(self.descriptor, fcntl.LOCK_EX)
+            self.depth += 1
+            try:
+                yield
+            finally:
+                self.depth -= 1
+                if self.depth == 0 and self.descriptor is not None:
+                    fcntl.flock(self.descriptor, fcntl.LOCK_UN)
+                    os.close(self.descriptor)
+                    self.descriptor = None
+
+
+_LOCKS_GUARD = threading.Lock()
+
+
+@contextmanager
+def _project_lock(folder: Path) -> Iterator[None]:
+    """Only one save of a project at a time, across threads and processes."""
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(str(folder), _FolderLock())
+    with lock.held(folder):
+        yield
+
+
+def _file_mark(path: Path) -> tuple[int, int] | None:
+    """When and how big ``path`` last was (cheap to compare), or None if it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _revision_on_disk(path: Path) -> int | None:
+    """The revision in the saved project.json (None when it cannot be read)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    revision = doc.get("revision", 0) if isinstance(doc, dict) else None
+    return revision if isinstance(revision, int) else None
 
 
 def projects_root() -> Path:
@@ -176,10 +249,39 @@ class Project:
     _tables: tuple[int, ...] = ()
     _result: LinkageResult | None = None
     _named: dict[str, tuple[int, int, int] | None] = field(default_factory=dict)
+    #: project.json as this object last wrote or read it, to notice saves from elsewhere.
+    _mark: tuple[int, int] | None = None
 
     @property
     def json_path(self) -> Path:
         return self.folder / PROJECT_FILE
+
+    @property
+    def revision(self) -> int:
+        """How many times the project has been saved (each save adds one)."""
+        return int(self._document.get("revision", 0))
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another tab, window or process saved the project after this one last read
+        or wrote it (cheap: a file-system check, then the revision if the file changed)."""
+        mark = _file_mark(self.json_path)
+        if mark is None or mark == self._mark:
+            return False
+        on_disk = _revision_on_disk(self.json_path)
+        if on_disk == self.revision:
+            self._mark = mark
+            return False
+        return on_disk is not None
+
+    def overwrite_elsewhere(self) -> None:
+        """Take the saved revision as this tab's own, so the next save replaces what another
+        tab saved ("keep this tab's version")."""
+        with _project_lock(self.folder):
+            on_disk = _revision_on_disk(self.json_path)
+            if on_disk is not None:
+                self._document = dict(self._document, revision=on_disk)
+            self._mark = None
+            self._tables, self._result, self._named = (), None, {}  # write everything again
 
     def _new_name(self, doc: dict[str, Any], prefix: str) -> str:
         """A table or file name never used before in this project."""
@@ -187,9 +289,17 @@ class Project:
         return f"{prefix}_{doc['generation']}"
 
     def save(self, session: WorkbenchSession) -> None:
-        """Write whatever changed since the last save; cheap when only the set-up changed."""
+        """Write whatever changed since the last save; cheap when only the set-up changed.
+
+        Raises:
+            ProjectConflict: another tab or window saved the project since this one read it.
+            ProjectError: the project could not be written.
+        """
         try:
-            self._save(session)
+            with _project_lock(self.folder):
+                if self.changed_elsewhere():
+                    raise ProjectConflict()
+                self._save(session)
         except (OSError, duckdb.Error) as exc:
             raise ProjectError(
                 f"The project could not be saved: {exc}.",
@@ -235,6 +345,26 @@ class Project:
         if wrote_data:
             self._collect_garbage()
 
+    def save_trained(self, result: LinkageResult) -> bool:
+        """Store a finished training run straight away, from the thread that ran it, so that
+        it survives the tab being refreshed or closed. Returns False (and stores nothing) when
+        another tab saved the project meanwhile, or there are no files saved yet."""
+        with _project_lock(self.folder):
+            if self.changed_elsewhere() or not self._document.get("database"):
+                return False
+            doc = dict(self._document)
+            try:
+                with _database(self.folder / doc["database"]) as con:
+                    doc["result"] = self._write_result(con, result, doc)
+                doc["config"] = json.loads(result.config.to_json())
+                doc["training_started"] = None
+                self._commit(doc)
+            except (OSError, duckdb.Error) as exc:
+                raise ProjectError(f"The trained model could not be saved: {exc}.") from exc
+            self._result = result
+            self._collect_garbage()
+        return True
+
     def _write_result(self, con: duckdb.DuckDBPyConnection, result: LinkageResult | None,
                       doc: dict[str, Any]) -> dict[str, Any] | None:
         """Store the scored pairs and the trained model; what project.json says about them."""
@@ -273,17 +403,26 @@ class Project:
             "format": PROJECT_FORMAT, "id": self.id, "name": self.name, "created": self.created,
             "step": self.step, "purpose": self.notes.purpose, "notes": self.notes.notes,
             "config": None if session.config is None else json.loads(session.config.to_json()),
+            "training_started": session.training_since,
         }
 
     def _commit(self, doc: dict[str, Any]) -> None:
-        """Replace project.json, unless nothing but the time would change."""
-        unchanged = {k: v for k, v in doc.items() if k != "updated"} == {
-            k: v for k, v in self._document.items() if k != "updated"}
+        """Replace project.json with the next revision, unless nothing but the time would
+        change. Refused (ProjectConflict) when another tab saved since this one last did."""
+        ignored = ("updated", "revision")
+        unchanged = {k: v for k, v in doc.items() if k not in ignored} == {
+            k: v for k, v in self._document.items() if k not in ignored}
         if unchanged and self.json_path.exists():
             return
-        doc["updated"] = _now()
-        _write_atomically(self.json_path, json.dumps(doc, indent=1, ensure_ascii=False))
-        self._document = doc
+        with _project_lock(self.folder):
+            on_disk = _revision_on_disk(self.json_path)
+            if on_disk is not None and on_disk != self.revision:
+                raise ProjectConflict()
+            doc["updated"] = _now()
+            doc["revision"] = self.revision + 1
+            _write_atomically(self.json_path, json.dumps(doc, indent=1, ensure_ascii=False))
+            self._document = doc
+            self._mark = _file_mark(self.json_path)
 
     def _collect_garbage(self) -> None:
         """Remove database files and tables the committed project.json no longer names."""
@@ -309,6 +448,7 @@ class Project:
         """The saved session: files, set-up, and the trained model with its scored pairs."""
         doc = self._document
         session = WorkbenchSession()
+        session.interrupted_training = doc.get("training_started")
         if doc.get("config"):
             session.config = MatchConfig.from_dict(doc["config"])
         if not doc.get("database"):
@@ -326,6 +466,11 @@ class Project:
                 session.result = _restore_result(session, saved, predictions)
         self._tables, self._result = tuple(id(t) for t in session.tables), session.result
         return session
+
+    def rename(self, name: str) -> None:
+        """Give the project a new name (saved at once)."""
+        self.name = name.strip() or self.name
+        self._commit(dict(self._document, name=self.name))
 
     def info(self) -> ProjectInfo:
         doc = self._document
@@ -370,6 +515,7 @@ class ProjectStore:
     def open(self, project_id: str) -> Project:
         """The saved project with this id (nothing is loaded into memory yet)."""
         path = self.folder(project_id) / PROJECT_FILE
+        mark = _file_mark(path)
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
@@ -379,17 +525,21 @@ class ProjectStore:
             ) from exc
         except (OSError, ValueError) as exc:
             raise ProjectError(f"The saved project could not be read ({exc}).") from exc
+        if not isinstance(doc, dict):
+            raise ProjectError("The saved project could not be read (it holds no project).")
         if int(doc.get("format", PROJECT_FORMAT)) > PROJECT_FORMAT:
             raise ProjectError(
                 "This project was saved by a newer version of the workbench.",
                 hint="Update Matching Workbench, then open the project again.",
             )
-        return Project(
+        project = Project(
             path.parent, project_id, doc.get("name", "Untitled project"), doc.get("created", ""),
             step=doc.get("step"),
             notes=ProjectNotes(doc.get("purpose", ""), doc.get("notes", "")),
             _document=doc,
         )
+        project._mark = mark
+        return project
 
     def projects(self) -> list[ProjectInfo]:
         """Every readable project, most recently changed first."""

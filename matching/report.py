@@ -12,37 +12,17 @@ from html import escape
 from importlib import metadata
 from typing import Any
 
-from matching.accuracy import confusion_at
+from matching.accuracy import REVIEW_BAND_CAVEAT, confusion_at, too_few_known
 from matching.blocking import BlockingSummary, column_label
+from matching.cleaning_steps import column_steps, steps_for
 from matching.clusters import Clusters
-from matching.config import MatchConfig
+from matching.config import ColumnSpec, MatchConfig
 from matching.pipeline import LinkageResult
-from matching.roles import Role
 from matching.session import WorkbenchSession
 from matching.thresholds import weight_to_probability
 
 PACKAGES = ("splink", "duckdb", "polars", "pyarrow", "streamlit", "plotly")
 LABEL_KEY = ["source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r"]
-
-CLEANING = {
-    Role.FIRST_NAME: "upper-cased; titles, 'known as' text and punctuation removed; nickname "
-                     "and phonetic keys added",
-    Role.MIDDLE_NAMES: "upper-cased; punctuation removed",
-    Role.SURNAME: "upper-cased; punctuation and prefixes standardised; phonetic key added",
-    Role.FULL_NAME: "upper-cased; titles, 'known as' text and punctuation removed; phonetic key",
-    Role.DATE_OF_BIRTH: "read day-first from mixed formats and Excel serial numbers; placeholder "
-                        "dates (e.g. 01/01/1900) removed",
-    Role.SEX: "standardised to one letter",
-    Role.ADDRESS: "upper-cased; abbreviations expanded; house numbers kept apart",
-    Role.POSTCODE: "repaired (letter/digit confusions) and formatted as 'OUTWARD INWARD'",
-    Role.UPRN: "decimals stripped",
-    Role.EMAIL: "lower-cased and trimmed",
-    Role.PHONE: "normalised to the UK format",
-    Role.NHS_NUMBER: "checked with the mod-11 check digit; invalid numbers removed",
-    Role.NI_NUMBER: "format checked; invalid numbers removed",
-    Role.COMPANY_NAME: "upper-cased; punctuation removed",
-    Role.COMPANY_NUMBER: "standardised",
-}
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Arial,sans-serif;max-width:60rem;margin:2rem auto;
@@ -142,15 +122,27 @@ def _input_section(session: WorkbenchSession, config: MatchConfig) -> str:
     return _table(["Dataset", "File", "Sheet", "Rows", "Record ID", "SHA-256"], rows)
 
 
+def cleaning_done(column: ColumnSpec) -> str:
+    """The cleaning steps actually applied to ``column``, in words (as chosen, not the usual)."""
+    if not column.clean:
+        return "none: cleaning was turned off (values used as loaded)"
+    chosen = set(column_steps(column))
+    labels = [step.label for step in steps_for(column.role) if step.key in chosen]
+    if not labels:
+        return "none: every cleaning step was turned off"
+    origin = "the usual steps" if column.cleaning is None else "steps chosen by the officer"
+    return "; ".join(labels) + f" ({origin})"
+
+
 def _cleaning_section(session: WorkbenchSession, config: MatchConfig) -> str:
     rows = []
     for column in config.used_columns:
         sources = "; ".join(
             " + ".join(table.original_columns.get(s, s) for s in column.sources[i]) or "(none)"
             for i, table in enumerate(session.tables))
-        cleaning = CLEANING.get(column.role, "trimmed") if column.clean else "none (used as loaded)"
-        rows.append((column_label(column.name), column.role.label, sources, cleaning))
-    return _table(["Column", "Meaning", "From (per file)", "Cleaning"], rows)
+        rows.append((column_label(column.name), column.role.label, sources,
+                     cleaning_done(column)))
+    return _table(["Column", "Meaning", "From (per file)", "Cleaning applied"], rows)
 
 
 def _blocking_section(summary: BlockingSummary) -> str:
@@ -213,9 +205,16 @@ def _accuracy_section(session: WorkbenchSession, threshold: float) -> str:
         return "n/a" if value is None else f"{value:.1%}"
 
     source = session.all_known_matches().source or "known answers"
-    return (f"<p>{len(known):,} pairs with a known answer (from {escape(source)}). Precision "
-            f"{share(acc.precision)} (of the pairs matched, how many are known matches); recall "
-            f"{share(acc.recall)} (of the known matches, how many were matched).</p>"
+    caveats = [too_few_known(known)]
+    if len(session.labels):
+        caveats.append(REVIEW_BAND_CAVEAT)
+    notes = "".join(f"<p><strong>Caveat:</strong> {escape(c)}</p>" for c in caveats if c)
+    return (f"<p>Sample: {len(known):,} pairs with a known answer ({known.matches:,} known "
+            f"matches, {known.non_matches:,} known not matches; from {escape(source)}). On "
+            f"them, the model's scores at the threshold give precision {share(acc.precision)} "
+            f"(of the pairs matched, how many are known matches) and recall "
+            f"{share(acc.recall)} (of the known matches, how many were matched), before the "
+            "reviewers' decisions are applied.</p>" + notes
             + _table(["", "Known match", "Known not a match"], [
                 ("Matched at the threshold", acc.true_positives, acc.false_positives),
                 ("Not matched", acc.false_negatives, acc.true_negatives)]))
@@ -230,19 +229,22 @@ def governance_report(session: WorkbenchSession, *, name: str, purpose: str = ""
         raise ValueError("run the model before making a governance pack")
     clusters = session.current_clusters()
     when = (now or datetime.now(UTC)).strftime("%d %B %Y, %H:%M %Z").strip()
-    with result.workspace.lock:
-        above = int(result.con.sql(
-            f"SELECT count(*) FROM {result.predictions_table} WHERE match_weight >= $t",
-            params={"t": clusters.threshold}).fetchall()[0][0])
     kind = ("Linking two files" if config.link_type == "link_only"
             else "Finding duplicates within one file")
+    decided = session.decided_labels()
     results = _table(["", "Count"], [
         ("Records", clusters.records), ("Pairs scored", result.pair_count),
-        ("Pairs at or above the threshold", above),
+        ("Pairs matched (at or above the threshold, after review)",
+         session.accepted_pairs(clusters.threshold)),
+        ("Pairs a reviewer labelled a match (kept whatever their score)", decided.matches),
+        ("Pairs a reviewer labelled not a match (left out whatever their score)",
+         decided.non_matches),
+        ("Cluster corrections (records taken out, clusters split)", len(session.decisions)),
         ("People found in more than one record (clusters of 2+)", clusters.multi_clusters),
         ("Records in those clusters", clusters.records_in_multi),
         ("Clusters (people), including single records", clusters.clusters),
-    ])
+    ]) + ("<p>The counts include the reviewers' decisions and corrections.</p>"
+          if len(decided) or len(session.decisions) else "")
     sections = [
         ("Purpose", f'<p class="pre">{escape(purpose.strip() or "Not recorded.")}</p>'
                     + (f'<h3>Notes</h3><p class="pre">{escape(notes.strip())}</p>' if notes.strip()

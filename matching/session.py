@@ -6,8 +6,10 @@ clears the results; changing only the threshold keeps the model and re-clusters.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import polars as pl
@@ -28,9 +30,6 @@ from matching.clusters import (
     ClusterDecisions,
     Clusters,
     Overlap,
-    apply_decisions,
-    cluster_assignments,
-    cluster_at,
     cluster_links,
     cluster_members,
     cluster_ranking,
@@ -39,13 +38,16 @@ from matching.clusters import (
 )
 from matching.column_mapping import LeftOut, left_out_columns
 from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
-from matching.database import Workspace, check_row_limit, memory_guard
+from matching.database import Workspace, check_row_limit, database_errors, memory_guard
+from matching.diagnosis import copies_error, no_blocking_rules_error
+from matching.errors import ConfigError
 from matching.jobs import Job, start_job
 from matching.known_matches import KnownMatches
 from matching.labels import LabelBook
-from matching.loading import LoadedTable
+from matching.loading import LoadedTable, check_different_files
 from matching.pipeline import LinkageResult, load_workspace, run_linkage
 from matching.pre_training import SetupWarning, setup_warnings
+from matching.reviewed import Decided, decided_labels, reviewed_clusters, reviewed_pair_count
 from matching.suggest import suggest_config
 from matching.thresholds import (
     BandCounts,
@@ -58,6 +60,12 @@ from matching.thresholds import (
 from matching.training import Progress
 
 T = TypeVar("T")
+
+
+def _drop_result_tables(result: LinkageResult) -> None:
+    """Free the tables a result keeps in the database (a result nobody will use)."""
+    with result.workspace.lock:
+        result.linker.table_management.delete_tables_created_by_splink_from_db()
 
 
 def _without_threshold(config: MatchConfig | None) -> MatchConfig | None:
@@ -74,6 +82,7 @@ class WorkbenchSession:
     config: MatchConfig | None = None
     result: LinkageResult | None = None
     clusters: Clusters | None = None
+    _clusters_key: tuple[Hashable, ...] | None = None
     _workspace: Workspace | None = None
     _blocking: tuple[MatchConfig, BlockingSummary] | None = None
     _scores: tuple[LinkageResult, pl.DataFrame, pl.DataFrame] | None = None
@@ -85,6 +94,16 @@ class WorkbenchSession:
     known_matches: KnownMatches | None = None
     #: Called with what changed ("tables", "config", "result") so the project can be saved.
     on_change: Callable[[str], None] | None = None
+    #: When the training run in progress started (saved with the project, so a tab that
+    #: reopens the project can say that the run stopped); None when none is running.
+    training_since: str | None = None
+    #: A run the saved project says was in progress when it was reopened: it stopped with the
+    #: tab that started it (or finished there and was saved; see ``on_trained``).
+    interrupted_training: str | None = None
+    #: Called from the training thread with a finished result, so it is saved at once and
+    #: survives the tab being refreshed or closed.
+    on_trained: Callable[[LinkageResult], None] | None = None
+    _trained: LinkageResult | None = None  # finished, waiting to be taken by ``take_trained``
 
     def changed(self, what: str) -> None:
         """Tell the listener (the saved project) that ``what`` changed."""
@@ -108,6 +127,7 @@ class WorkbenchSession:
     def set_tables(self, tables: Sequence[LoadedTable]) -> None:
         """Start again with new files (everything downstream is cleared)."""
         check_row_limit([t.frame.height for t in tables], [t.file_name for t in tables])
+        check_different_files(tables)
         self.clear_results()
         self.tables = list(tables)
         self.config = None
@@ -123,6 +143,15 @@ class WorkbenchSession:
         config = suggest_config(self.tables, self.workspace, id_columns=id_columns)
         self.update_config(config)
         return config
+
+    def no_rules_error(self) -> ConfigError:
+        """Why no blocking rule could be suggested for these files, in words."""
+        if (copies := copies_error(self.tables)) is not None:
+            return copies
+        assert self.config is not None, "set up the project first"
+        load_workspace(self.workspace, self.tables, self.config)
+        return no_blocking_rules_error(self.workspace, self.config,
+                                       [t.file_name for t in self.tables])
 
     def update_config(self, config: MatchConfig) -> None:
         """Replace the set-up; results go stale unless only the threshold changed."""
@@ -143,7 +172,8 @@ class WorkbenchSession:
         assert self.config is not None, "set up the project first"
         if not exact and self._blocking and self._blocking[0] == self.config:
             return self._blocking[1]
-        with memory_guard(self.workspace.memory_limit):
+        limit = self.workspace.memory_limit
+        with memory_guard(limit), database_errors("count the pairs these rules make", limit):
             load_workspace(self.workspace, self.tables, self.config)
             summary = count_pairs(self.workspace, self.config, exact=exact)
         self._blocking = (self.config, summary)
@@ -240,7 +270,7 @@ class WorkbenchSession:
         return self._rule_memo[key]  # type: ignore[return-value]
 
     def run(self, progress: Progress | None = None) -> LinkageResult:
-        """Train and score with the current set-up."""
+        """Train and score with the current set-up, here and now (no background thread)."""
         assert self.config is not None, "set up the project first"
         self.clear_results()
         kwargs = {"progress": progress} if progress else {}
@@ -263,14 +293,37 @@ class WorkbenchSession:
         assert self.config is not None and self.result is not None
         self.update_config(replace(self.config, threshold_match_weight=float(threshold)))
 
+    def review_key(self) -> tuple[Hashable, ...]:
+        """What the officer decided (clear review verdicts, cluster corrections), to compare."""
+        verdicts = tuple(sorted((label.key, label.verdict.value) for label in self.labels.labels
+                                if label.verdict.score is not None))
+        return verdicts, tuple(self.decisions.items)
+
     def current_clusters(self) -> Clusters:
-        """Clusters at the current threshold (computed once per threshold)."""
+        """Clusters at the current threshold after the review labels and cluster corrections
+        (``matching.reviewed``; computed once per threshold and set of decisions)."""
         assert self.result is not None, "run the model first"
         threshold = self.result.threshold
-        if self.clusters is None or self.clusters.threshold != threshold:
+        key = (threshold, self.review_key())
+        if self.clusters is None or self._clusters_key != key:
             self._drop_clusters()
-            self.clusters = cluster_at(self.result, threshold)
+            self.clusters = reviewed_clusters(self.result, threshold, self.labels, self.decisions)
+            self._clusters_key = key
         return self.clusters
+
+    def accepted_pairs(self, threshold: float) -> int:
+        """Pairs counted as matches at ``threshold`` after the review labels."""
+        result = self.result
+        assert result is not None, "run the model first"
+        return self._once(("accepted", threshold, self.review_key()[0]),
+                          lambda: reviewed_pair_count(result, threshold, self.labels))
+
+    def decided_labels(self) -> Decided:
+        """How many review labels change the results (and how many name no loaded record)."""
+        result = self.result
+        assert result is not None, "run the model first"
+        return self._once(("decided", self.review_key()[0]),
+                          lambda: decided_labels(result, self.labels))
 
     def _drop_clusters(self) -> None:
         if self.clusters is not None:
@@ -337,16 +390,11 @@ class WorkbenchSession:
         clusters = self.current_clusters()
         result = self.result
         assert result is not None
-        decisions = tuple(self.decisions.items)
 
         def compute() -> tuple[int, int, int]:
-            people = clusters.clusters
-            if decisions:  # corrections split clusters: count the people again
-                assigned = apply_decisions(cluster_assignments(result, clusters), self.decisions)
-                people = assigned["cluster_id"].n_unique()
-            pairs = self.threshold_summary(clusters.threshold).pairs_above
-            return pairs, clusters.records, people
-        return self._once(("exports", clusters.table, decisions), compute)
+            pairs = self.accepted_pairs(clusters.threshold)
+            return pairs, clusters.records, clusters.clusters
+        return self._once(("exports", clusters.table), compute)
 
     def clear_results(self) -> None:
         self._drop_clusters()
@@ -364,6 +412,8 @@ class WorkbenchSession:
             self.job.cancel()
             self.job.wait()
         self.job = None
+        self._drop_trained()
+        self.training_since = None
         self.clear_results()
         if self._workspace is not None:
             self._workspace.close()
@@ -383,35 +433,68 @@ class WorkbenchSession:
         return self.job is not None and not self.job.done
 
     def start_training(self) -> Job[LinkageResult]:
-        """Train and score in a background thread; the result is kept when it finishes, unless
-        the set-up changed in the meantime. Returns the running job (the same one if running).
+        """Train and score in a background thread. The current model stays until the new one
+        has finished and is taken (``take_trained``), unless the set-up changed meanwhile.
+        Returns the running job (the same one if running).
 
         Raises PairBudgetError at once when the blocking rules make too many pairs."""
         assert self.config is not None, "set up the project first"
         if self.job is not None and not self.job.done:
             return self.job
         check_pair_budget(self.blocking_summary())  # refuse at once, not after a wait
-        self.clear_results()
         config, tables, workspace = self.config, list(self.tables), self.workspace
+        self._drop_trained()
 
         def work(progress: Progress) -> LinkageResult:
             return run_linkage(tables, config, workspace=workspace, progress=progress)
 
-        def adopt(job: Job[LinkageResult]) -> None:
+        def finished(job: Job[LinkageResult]) -> None:  # in the training thread
             result = job.result
             if result is None:
                 return
-            if (self.result is None and self._workspace is workspace
-                    and _without_threshold(self.config) == _without_threshold(config)):
-                if self.config is not None:
-                    result.config = self.config
-                self.result = result
+            if self._workspace is workspace and self._same_setup(config):
+                self._trained = result
+                if self.on_trained is not None:
+                    try:
+                        self.on_trained(result)
+                    except Exception:  # saving is retried by the tab; the result is kept
+                        logging.getLogger(__name__).exception("saving a finished run failed")
             else:  # the set-up changed while training: this result is stale
-                with workspace.lock:
-                    result.linker.table_management.delete_tables_created_by_splink_from_db()
+                _drop_result_tables(result)
 
-        self.job = start_job("training", work, on_done=adopt)
+        self.training_since = datetime.now(UTC).isoformat(timespec="seconds")
+        self.interrupted_training = None
+        self.job = start_job("training", work, on_done=finished)
+        self.changed("training")
         return self.job
+
+    def _same_setup(self, config: MatchConfig) -> bool:
+        return _without_threshold(self.config) == _without_threshold(config)
+
+    def take_trained(self) -> bool:
+        """Adopt a finished training run in place of the previous model (call it from the
+        thread that draws the pages); True when something changed."""
+        job = self.job
+        if job is None or not job.done or self.training_since is None:
+            return False
+        self.training_since = None
+        trained, self._trained = self._trained, None
+        if trained is not None and self._same_setup(trained.config) and self.config is not None:
+            if self.result is not None:
+                self.clear_results()
+            trained.config = self.config  # the threshold may have moved meanwhile
+            self.result = trained
+            self.changed("result")
+        else:
+            if trained is not None:
+                _drop_result_tables(trained)
+            self.changed("training")
+        return True
+
+    def _drop_trained(self) -> None:
+        trained, self._trained = self._trained, None
+        if trained is not None:
+            _drop_result_tables(trained)
 
     # --- labels and cluster decisions, as tables (for saving and loading projects) ----------
 

@@ -15,13 +15,15 @@ from collections.abc import Collection
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError, TokenError
+from sqlglot.errors import ParseError, SqlglotError, TokenError
 from sqlglot.tokens import TokenType
 
 from matching.errors import ConfigError
 
 DIALECT = "duckdb"
 MAX_RULE_LENGTH = 2_000
+#: Deeper brackets than this make sqlglot (and people) lose their way.
+MAX_NESTING = 30
 
 #: Functions sqlglot knows by class, and the name officers would type.
 ALLOWED_FUNCTION_CLASSES: dict[type[exp.Expression], str] = {
@@ -127,6 +129,18 @@ def _check_node(node: exp.Expr, columns: Collection[str]) -> None:
                       "and the listed functions are.")
 
 
+def _nesting(text: str) -> int:
+    """How deeply brackets nest in ``text`` (quotes ignored: an upper bound is enough)."""
+    deepest = depth = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    return deepest
+
+
 def validate_sql_rule(sql: str, columns: Collection[str]) -> str:
     """The checked rule, regenerated from its syntax tree; ConfigError if it is not allowed."""
     text = sql.strip()
@@ -134,6 +148,20 @@ def validate_sql_rule(sql: str, columns: Collection[str]) -> str:
         raise _refuse("it is empty.")
     if len(text) > MAX_RULE_LENGTH:
         raise _refuse(f"it is longer than {MAX_RULE_LENGTH:,} characters.")
+    if _nesting(text) > MAX_NESTING:
+        raise _refuse(f"its brackets nest more than {MAX_NESTING} deep. Write the condition "
+                      "more simply.")
+    try:
+        return _validated(text, columns)
+    except ConfigError:
+        raise
+    except (SqlglotError, RecursionError, AttributeError, TypeError, ValueError) as exc:
+        # sqlglot can fail on odd input in ways of its own; such a rule is not one we can read
+        raise _refuse("it could not be read as a condition (check brackets, quotes and "
+                      "commas).") from exc
+
+
+def _validated(text: str, columns: Collection[str]) -> str:
     _check_tokens(text)
     first_word = text.split(None, 1)[0].upper()
     if first_word in STATEMENT_WORDS:
@@ -163,5 +191,8 @@ def validate_sql_rule(sql: str, columns: Collection[str]) -> str:
 
 def sql_rule_columns(sql: str) -> set[str]:
     """The columns a (validated) SQL rule reads."""
-    tree = sqlglot.parse_one(sql, dialect=DIALECT)
+    try:
+        tree = sqlglot.parse_one(sql, dialect=DIALECT)
+    except (SqlglotError, RecursionError) as exc:
+        raise _refuse("it could not be read as a condition.") from exc
     return {c.name for c in tree.find_all(exp.Column)}

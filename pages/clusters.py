@@ -1,17 +1,11 @@
 """Step 8 — Clusters: records grouped by the accepted pairs (one group per person), checked and
 corrected by a person."""
 
-import polars as pl
 import streamlit as st
 
-from matching.clusters import (
-    ClusterDecisions,
-    apply_decisions,
-    cluster_size_counts,
-    spring_layout,
-    weakest_link,
-)
+from matching.clusters import ClusterDecisions, cluster_size_counts, spring_layout, weakest_link
 from matching.explain import records_view
+from matching.reviewed import reviewed_links
 from ui.charts import cluster_network_chart, cluster_size_chart
 from ui.labels import PAIR_LABELS
 from ui.privacy import shown
@@ -40,8 +34,13 @@ cells[0].metric("Records", f"{clusters.records:,}")
 cells[1].metric("Clusters of two or more", f"{clusters.multi_clusters:,}")
 cells[2].metric("Threshold (match weight)", f"{clusters.threshold:.2f}")
 cells[3].metric("Your corrections", f"{len(wb.decisions):,}",
-                help="Records taken out of clusters and clusters split; they are applied to "
-                "the export.")
+                help="Records taken out of clusters and clusters split. They are applied here "
+                "(counts, chart and network) and to the export.")
+decided = wb.decided_labels()
+if len(decided) or len(wb.decisions):
+    st.caption(f"These clusters include your decisions: {decided.matches:,} pair(s) labelled "
+               f"match, {decided.non_matches:,} labelled not a match (they never hold a "
+               f"cluster together) and {len(wb.decisions):,} correction(s).")
 st.plotly_chart(cluster_size_chart(cluster_size_counts(result, clusters)), key="clusters.sizes")
 st.caption("How to read it: most people should be in clusters of one or two (one record in "
            "each file). A long tail of big clusters is a warning sign.")
@@ -55,26 +54,24 @@ if ranking.height == 0:
 described = {
     row["cluster_id"]: (f"Cluster {row['cluster_id']} — {row['cluster_size']} records · "
                         f"{row['density']:.0%} of pairs linked · weakest link "
-                        f"{row['weakest_link']:.2f}")
+                        + ("— (joined by a reviewer)" if row["weakest_link"] is None
+                           else f"{row['weakest_link']:.2f}"))
     for row in ranking.iter_rows(named=True)
 }
 choice = st.selectbox(f"Look at a cluster ({RANKINGS[rank].split(' (')[0]})", list(described),
                       format_func=lambda c: described[c], key="clusters.pick")
-members, links = wb.cluster_detail(choice)
+members, scored_links = wb.cluster_detail(choice)
+links = reviewed_links(scored_links, members, wb.labels)
 keys = [(str(s), str(u)) for s, u in members.iter_rows()]
-
-# What the officer's decisions do to this cluster.
-after = apply_decisions(members.with_columns(pl.lit(choice).alias("cluster_id")), wb.decisions)
-moved = {(str(s), str(u)) for s, u, c in after.iter_rows() if c != choice}
-records = records_view(wb.tables, wb.config, keys).with_columns(
-    pl.Series("your decision", ["taken out" if k in moved else "" for k in keys], dtype=pl.String)
-)
+records = records_view(wb.tables, wb.config, keys)
 
 index = {key: i for i, key in enumerate(keys)}
+strongest = max((w for w in links["match_weight"] if w is not None), default=0.0)
 edges = [
     (index[(str(r["source_dataset_l"]), str(r["unique_id_l"]))],
      index[(str(r["source_dataset_r"]), str(r["unique_id_r"]))],
-     float(r["match_weight"]), bool(r["above_threshold"]))
+     strongest if r["match_weight"] is None else float(r["match_weight"]),
+     bool(r["above_threshold"]))
     for r in links.iter_rows(named=True)
 ]
 positions = spring_layout(len(keys), [(i, j, w) for i, j, w, _ in edges])
@@ -87,15 +84,21 @@ st.caption("How to read it: each dot is a record, each line a scored pair. Thick
            "are strong evidence; thin red or dotted lines are weak. A cluster held together by "
            "one weak line is probably two people.")
 st.markdown("**Links between them** (pairs scored by the model)")
-st.dataframe(links.rename(PAIR_LABELS, strict=False), hide_index=True, key="clusters.links")
+st.dataframe(links.rename({**PAIR_LABELS, "label": "your label"}, strict=False),
+             hide_index=True, key="clusters.links")
 
 # --- corrections -----------------------------------------------------------------------------
 st.subheader("Correct this cluster")
 accepted = [((str(r["source_dataset_l"]), str(r["unique_id_l"])),
-             (str(r["source_dataset_r"]), str(r["unique_id_r"])), float(r["match_weight"]))
+             (str(r["source_dataset_r"]), str(r["unique_id_r"])),
+             # a pair a reviewer called a match is never the weakest link
+             float("inf") if r["label"] == "match" or r["match_weight"] is None
+             else float(r["match_weight"]))
             for r in links.iter_rows(named=True) if r["above_threshold"]]
-staying = [k for k in keys if k not in moved]
-weak = weakest_link(staying, [e for e in accepted if e[0] in staying and e[1] in staying])
+staying = keys
+weak = weakest_link(staying, accepted)
+if weak is not None and weak.match_weight == float("inf"):
+    weak = None  # every link holding it together was confirmed by a reviewer
 note = st.text_input("Why (optional, kept with the decision)", key="clusters.note")
 
 
@@ -126,6 +129,6 @@ if len(wb.decisions):
         st.dataframe(wb.decisions_frame(), hide_index=True, key="clusters.decisions")
         st.button("Undo the last correction", key="clusters.undo", icon=":material/undo:",
                   on_click=wb.decisions.undo)
-    st.caption("Corrections are applied to the cluster IDs in the export: records taken out "
-               "get a cluster of their own.")
+    st.caption("Corrections are applied to the counts, the chart and the cluster IDs in the "
+               "export: records taken out get a cluster of their own.")
 next_step("pages/export.py", "Next: export the results")

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from matching.config import MatchConfig
+from matching.diagnosis import copies_error
 from matching.errors import ConfigError, WorkbenchError
 from matching.loading import read_path, read_table
 from matching.samples import sample_paths
 from matching.suggest import adopt_project, unmatched_config
-from ui.data_view import dataset_panel, sheet_choice
+from ui.data_view import dataset_panel, detach_uploads, sheet_choice
 from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -43,17 +44,21 @@ with right:
             show_error(err)
 
 with left:
-    uploads = st.file_uploader(
+    # One file: a new upload replaces the one attached (a rejected file never piles up).
+    attached = st.file_uploader(
         "Upload " + ("two files" if wanted == 2 else "one file"),
         type=["csv", "txt", "tsv", "xlsx", "parquet"],
-        accept_multiple_files=True,
-        key=f"data.upload.{state.uploader_generation}",
+        accept_multiple_files=wanted == 2,
+        key=f"data.upload.{wanted}.{state.uploader_generation}",
     )
 
-uploads = list(uploads or [])
+uploads = list(attached) if isinstance(attached, list) else [attached] if attached else []
 if uploads and len(uploads) != wanted:
-    attached = "1 is" if len(uploads) == 1 else f"{len(uploads)} are"
-    st.warning(f"Please upload exactly {wanted} file(s): {attached} attached.")
+    count = "1 is" if len(uploads) == 1 else f"{len(uploads)} are"
+    st.warning(f"Please upload exactly {wanted} file(s): {count} attached.")
+    if len(uploads) > wanted:
+        st.button("Remove the attached files", key="data.detach", icon=":material/clear_all:",
+                  on_click=detach_uploads, args=(state,))
 elif uploads:
     try:
         sheets = [sheet_choice(up) for up in uploads]
@@ -70,10 +75,11 @@ elif uploads:
                 wb.set_tables(tables)
                 status.update(label="Suggesting what each column means...")
                 try:
-                    wb.suggest()
+                    if not wb.suggest().blocking and wb.config is not None:
+                        show_error(wb.no_rules_error())
                 except ConfigError as err:
                     wb.update_config(unmatched_config(tables))
-                    show_error(err)
+                    show_error(copies_error(tables) or err)
                 progress.progress(1.0)
                 status.update(label="Files read: " + ", ".join(
                     f"{t.file_name} ({t.frame.height:,} rows)" for t in tables),
@@ -99,7 +105,7 @@ if wb.tables:
                                    key=f"data.project.{state.uploader_generation}")
         if project is not None and project.file_id != state.project_id:
             try:
-                loaded = MatchConfig.from_json(project.getvalue().decode("utf-8", "replace"))
+                loaded = MatchConfig.from_json(project.getvalue())  # checked field by field
                 wb.update_config(adopt_project(loaded, wb.tables))
                 state.project_id = project.file_id
                 st.success("Project loaded: the set-up now follows the saved project.")

@@ -50,12 +50,19 @@ st.caption("By default the files hold **record IDs and scores only**, which are 
 
 # The files are built when a button is pressed, not on every rerun of the page.
 n_pairs, n_records, n_people = wb.export_counts()
-threshold, decisions = clusters.threshold, wb.decisions
+threshold, decisions, labels = clusters.threshold, wb.decisions, wb.labels
+decided = wb.decided_labels()
+if len(decided) or len(decisions):
+    st.info(f"Your decisions are applied: pairs labelled **not a match** ({decided.non_matches:,}) "
+            f"are left out, pairs labelled **match** ({decided.matches:,}) are kept whatever their "
+            f"score, and your {len(decisions):,} cluster correction(s) are in the cluster IDs. A "
+            "**decision** column says which rows a person decided.", icon=":material/fact_check:")
 downloads = [
     ("pairs", f"Matched pairs ({n_pairs:,})",
-     lambda: pairs_export(result, threshold, wb.tables, personal=personal)),
+     lambda: pairs_export(result, threshold, wb.tables, personal=personal, labels=labels)),
     ("clusters", f"Records with cluster IDs ({n_records:,})",
-     lambda: records_export(result, clusters, wb.tables, personal=personal, decisions=decisions)),
+     lambda: records_export(result, clusters, wb.tables, personal=personal, decisions=decisions,
+                            labels=labels)),
     ("people", f"One row per person ({n_people:,})",
      lambda: people_export(result, clusters, wb.tables, personal=personal, decisions=decisions)),
 ]

@@ -32,10 +32,13 @@ else:
     cells = st.columns(3)
     if cells[0].button("Rename", key="projects.rename", icon=":material/edit:",
                        disabled=name.strip() in ("", current.name)):
-        store.rename(current.id, name)
-        current.name = name.strip()
-        state.notice = f"Renamed the project to '{current.name}'."
-        st.rerun()
+        try:
+            current.rename(name)
+        except WorkbenchError as err:
+            show_error(err)
+        else:
+            state.notice = f"Renamed the project to '{current.name}'."
+            st.rerun()
     if cells[1].button("Duplicate", key="projects.duplicate", icon=":material/content_copy:",
                        help="A copy with its own link; this project is unchanged."):
         copy = store.duplicate(current.id)

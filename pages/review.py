@@ -13,7 +13,7 @@ from ui.labels import (
     labels_download,
     labels_upload,
 )
-from ui.privacy import shown
+from ui.privacy import md, shown
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -111,11 +111,12 @@ if existing is not None:
 
 records = shown(side_by_side(wb.tables, wb.config, pair), state)
 steps = None if blind else waterfall(result, pair_record(result, pair))
-if steps is not None:
-    st.info(pair_reason(steps, records), icon=":material/psychology:")
+if steps is not None:  # values in it are the officer's data (masked or not): never Markdown
+    st.info(md(pair_reason(steps, records)), icon=":material/psychology:")
 left, right = st.columns([2, 3]) if steps is not None else (st.container(), None)
 with left:
-    st.dataframe(highlight_differences(records), hide_index=True, key="review.records")
+    # A table, not a grid: long values (addresses) wrap instead of being cut off.
+    st.table(highlight_differences(records).hide(axis="index"))
     st.caption("Highlighted rows differ between the two records (ignoring case and spaces).")
 if right is not None and steps is not None:
     with right:

@@ -7,7 +7,13 @@ from dataclasses import replace
 import polars as pl
 import streamlit as st
 
-from matching.accuracy import KnownPairs, best_f1_threshold, confusion_at, precision_recall_curve
+from matching.accuracy import (
+    KnownPairs,
+    best_f1_threshold,
+    confusion_at,
+    precision_recall_curve,
+    too_few_known,
+)
 from matching.config import ReviewBand
 from matching.known_matches import KnownMatches
 from matching.thresholds import probability_to_weight, weight_to_probability, workload_text
@@ -82,14 +88,23 @@ if threshold != result.recommended_threshold:
 with st.spinner("Grouping records at this threshold..."):
     summary = wb.threshold_summary(threshold)
     clusters = wb.current_clusters()
+decided = wb.decided_labels()
 cells = st.columns(4)
-cells[0].metric("Pairs accepted as matches", f"{summary.pairs_above:,}")
+cells[0].metric("Pairs accepted as matches", f"{wb.accepted_pairs(threshold):,}",
+                help=f"{summary.pairs_above:,} pairs score at or above the threshold"
+                + (f"; your review labels add {decided.matches:,} and take out "
+                   f"{decided.non_matches:,}." if len(decided) else "."))
 cells[1].metric("Groups of records (clusters)", f"{clusters.multi_clusters:,}",
                 help="People found in more than one record.")
 cells[2].metric("Records matched to another", f"{clusters.records_in_multi:,}",
                 help=f"Out of {clusters.records:,} records.")
 cells[3].metric("Model's expected precision", f"{summary.expected_precision:.1%}",
                 help="Estimated by the model, not measured: label pairs to measure it.")
+if len(decided) or len(wb.decisions):
+    st.caption(f"These counts include your decisions: pairs you labelled **not a match** "
+               f"({decided.non_matches:,}) are never accepted, pairs you labelled **match** "
+               f"({decided.matches:,}) always are, and your {len(wb.decisions):,} cluster "
+               "correction(s) are applied.")
 both = wb.overlap()
 if both is not None:
     st.markdown(f"**At this threshold:** {both.in_both:,} people are in both files · "
@@ -208,11 +223,15 @@ else:
         st.caption("Measured only on the pairs you labelled. They come mostly from the review "
                    "band, the hardest cases, so they test where the threshold sits rather than "
                    "the accuracy over the whole file.")
+    too_few = too_few_known(known)
+    if too_few:
+        st.warning(too_few, icon=":material/warning:")
     if best is not None:
         # Rounded down to two decimals, so the pair that sets it stays accepted.
         best_threshold = math.floor(best.threshold * 100) / 100
         st.markdown(f"The threshold with the best F1 on these pairs is **{best_threshold:.2f}** "
-                    f"(precision {_pct(best.precision)}, recall {_pct(best.recall)}).")
+                    f"(precision {_pct(best.precision)}, recall {_pct(best.recall)})"
+                    + (", but on too few pairs to rely on." if too_few else "."))
         if round(threshold, 2) != best_threshold:
             st.button(f"Use {best_threshold:.2f}", key="threshold.best", on_click=_use_threshold,
                       args=(state, best_threshold), icon=":material/done_all:")

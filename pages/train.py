@@ -42,6 +42,9 @@ if st.button("Train and match", type="primary", key="train.run", icon=":material
 
 job = wb.job
 if job is not None and not job.done:
+    if wb.result is not None:
+        st.caption("The model from before stays in use (and saved) until the new one has "
+                   "finished.")
 
     @st.fragment(run_every=1.0)
     def _progress() -> None:
@@ -61,6 +64,12 @@ if job is not None and not job.done:
     _progress()
     st.stop()
 
+if wb.interrupted_training and (job is None or job.done):
+    when = wb.interrupted_training.replace("T", " ")[:16]
+    st.warning(f"A training run started at {when} (UTC) did not finish in this window: the page "
+               "was refreshed or closed while it ran, which stops it. "
+               + ("The model from before is still here. " if wb.result is not None else "")
+               + "Press **Train and match** to run it again.", icon=":material/history:")
 if job is not None and job.error is not None:
     if job.cancelled:
         st.info("The run was cancelled. Press **Train and match** to start again.",

@@ -13,6 +13,7 @@ from matching.config import ComparisonKind, ComparisonSpec, MatchConfig, Similar
 from matching.errors import WorkbenchError
 from matching.playground import playground_columns, which_level
 from matching.roles import Role
+from ui.privacy import md, missing_as_words
 from ui.session import AppState
 from ui.widgets import show_error
 
@@ -146,9 +147,9 @@ def playground(state: AppState, spec: ComparisonSpec) -> None:
             return
         st.success(f"Level {result.level_index}: {result.level.description}",
                    icon=":material/arrow_right_alt:")
-        cleaned = "; ".join(f"{n}: {result.cleaned_left.get(n)!s} vs {result.cleaned_right.get(n)!s}"
-                            for n in names)
-        st.caption(f"As the model sees them, after cleaning: {cleaned}.")
+        cleaned = "; ".join(f"{n}: {missing_as_words(result.cleaned_left.get(n))} vs "
+                            f"{missing_as_words(result.cleaned_right.get(n))}" for n in names)
+        st.caption(f"As the model sees them, after cleaning: {md(cleaned)}.")
 
 
 def warnings_panel(state: AppState) -> None:

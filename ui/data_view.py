@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from matching.errors import WorkbenchError
-from matching.loading import check_record_ids, list_sheets
+from matching.loading import check_record_ids, likely_sheet, list_sheets
 from matching.profiling import profiles_frame
 from ui.charts import completeness_chart
 from ui.privacy import md, shown
@@ -21,13 +21,23 @@ PREVIEW_ROWS = 20
 
 
 def sheet_choice(upload: UploadedFile) -> str | None:
-    """For a workbook with several sheets, the sheet the officer picks (the first by default)."""
+    """For a workbook with several sheets, the sheet the officer picks (by default the one
+    that looks like the data, which is not always the first)."""
     if not upload.name.lower().endswith(".xlsx"):
         return None
     names = list_sheets(upload.getvalue(), upload.name)
     if len(names) <= 1:
         return None
-    return st.selectbox(f"Which sheet of {md(upload.name)}?", names, key=f"data.sheet.{upload.name}")
+    likely = likely_sheet(upload.getvalue(), upload.name)
+    return st.selectbox(f"Which sheet of {md(upload.name)}?", names,
+                        index=names.index(likely) if likely in names else 0,
+                        key=f"data.sheet.{upload.file_id}")
+
+
+def detach_uploads(state: AppState) -> None:
+    """Empty the uploader (a button callback): a fresh uploader replaces it."""
+    state.uploader_generation += 1
+    state.upload_ids = ()
 
 
 def original_headers(frame: pl.DataFrame, originals: dict[str, str]) -> pl.DataFrame:
@@ -68,6 +78,12 @@ def dataset_panel(state: AppState, index: int) -> None:
         return
     options = [GENERATE, *table.frame.columns]
     widget_key = f"data.id.{index}.{state.uploader_generation}"
+    # A new table (another file, or another sheet of it) starts from the ID column suggested
+    # for it, not from the choice made for the table before (row numbers for a notes sheet).
+    shown_for = (table.sha256, table.sheet)
+    if state.id_choice_tables.get(index) != shown_for:
+        st.session_state.pop(widget_key, None)
+        state.id_choice_tables[index] = shown_for
     current = options.index(spec.id_column) if spec.id_column in options else 0
     choice = st.selectbox(
         f"Which column holds each record's unique ID in {md(table.file_name)}?",

@@ -44,9 +44,22 @@ def plain(text: object) -> str:
 
 
 def shown(frame: pl.DataFrame, state: object) -> pl.DataFrame:
-    """``frame`` as it may appear on screen: masked when personal details are hidden.
+    """``frame`` as it may appear on screen: masked when personal details are hidden, and
+    blank where a value is missing (a table would otherwise show the word "None").
 
     ``state`` is the tab's ``AppState`` (anything with a ``hide_personal`` flag); columns that
     are not personal (IDs the engine made, scores, counts) are left alone by the masking.
     """
-    return mask_frame(frame) if getattr(state, "hide_personal", False) else frame
+    masked = mask_frame(frame) if getattr(state, "hide_personal", False) else frame
+    return blank_missing(masked)
+
+
+def blank_missing(frame: pl.DataFrame) -> pl.DataFrame:
+    """Missing text shown as an empty cell, not as "None"."""
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(pl.col(text).fill_null("")) if text else frame
+
+
+def missing_as_words(value: object) -> str:
+    """A value for a sentence: "(missing)" rather than "None"."""
+    return "(missing)" if value is None or str(value).strip() == "" else str(value)

@@ -9,11 +9,13 @@ import streamlit as st
 
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
+from matching.database import default_memory_limit
 from matching.errors import WorkbenchError
 from matching.loading import LoadedTable
+from matching.pipeline import LinkageResult
 from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
-from matching.projects import Project, ProjectStore
+from matching.projects import Project, ProjectConflict, ProjectStore
 from matching.session import WorkbenchSession
 from ui import reaper
 
@@ -46,6 +48,12 @@ class AppState:
     known_column: str = ""  # the person-ID column last used for known matches (Blocking page)
     hide_personal: bool = False
     saved_mark: tuple[object, ...] | None = None  # what the project held at its last save
+    conflict: bool = False  # another tab or window saved the project after this tab read it
+    confirm_clear: bool = False  # "Clear my data" was pressed: ask before deleting anything
+    sidebar_notice: str | None = None  # said once in the sidebar (e.g. a project reopened)
+    visited: set[str] = field(default_factory=set)  # the steps this tab has shown
+    #: The table each file's ID choice was last shown for (Data page), by file position.
+    id_choice_tables: dict[int, tuple[str, str | None]] = field(default_factory=dict)
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -82,14 +90,26 @@ def save_project(state: AppState) -> None:
             state.project = ProjectStore().create(project_name(state.workbench))
         state.project.save(state.workbench)
         state.save_problem = None
+        state.conflict = False
+    except ProjectConflict:
+        state.conflict = True
+        state.save_problem = None
     except WorkbenchError as err:
         state.save_problem = f"{err.message} {err.hint or ''}".strip()
+
+
+def _save_trained(state: AppState, result: LinkageResult) -> None:
+    """Save a finished training run from its thread, so a refresh does not lose it."""
+    project = state.project
+    if project is not None:
+        project.save_trained(result)
 
 
 def keep_saved(state: AppState) -> None:
     """Save the project whenever the files, set-up or results change."""
     if state.workbench.on_change is None:
         state.workbench.on_change = lambda _what: save_project(state)
+        state.workbench.on_trained = lambda result: _save_trained(state, result)
         if state.project is None and state.workbench.tables:
             save_project(state)
 
@@ -102,6 +122,11 @@ def open_project(project_id: str) -> AppState:
         state.workbench = project.load()
         state.project = project
         state.resume_step = project.step
+        from ui.nav import STEPS  # ui.nav draws the sidebar from this module's state
+
+        titles = [s.title for s in STEPS]  # the steps before the one saved were done then
+        if project.step in titles:
+            state.visited |= set(titles[:titles.index(project.step)])
     except WorkbenchError as err:
         state.save_problem = f"{err.message} {err.hint or ''}".strip()
     return state
@@ -114,6 +139,12 @@ def bootstrap(title: str = APP_TITLE) -> AppState:
     """
     st.set_page_config(page_title=f"{title} · Matching Workbench", page_icon="🔗",
                        layout="wide")
+    try:
+        default_memory_limit()  # a setting the database cannot use stops every page
+    except WorkbenchError as err:
+        st.error(err.message, icon=":material/error:")
+        st.caption(f"What to do: {err.hint}")
+        st.stop()
     state = st.session_state.get(STATE_KEY)
     if not isinstance(state, AppState):
         project_id = st.query_params.get("project")
@@ -124,6 +155,10 @@ def bootstrap(title: str = APP_TITLE) -> AppState:
             state = AppState()
         st.session_state[STATE_KEY] = state
     keep_saved(state)
+    state.visited.add(title)
+    state.workbench.take_trained()  # a training run that finished since the last rerun
+    if state.project is not None and state.project.changed_elsewhere():
+        state.conflict = True
     if state.project is not None and title not in (APP_TITLE, "Projects"):
         state.project.step = title  # the step to reopen on
         mark = save_mark(state)
@@ -192,6 +227,27 @@ def forget_session(state: AppState) -> str:
     words = ", ".join(removed[:-1]) + " and " + removed[-1] if len(removed) > 1 else removed[0]
     closed = "; this session's private database was closed" if had_database else ""
     return f"Removed {words} from this session's memory{closed}."
+
+
+def reopen_project(state: AppState) -> AppState:
+    """Replace this tab's work with the project as last saved (by any tab); returns the new
+    state, which the caller puts in ``st.session_state``."""
+    assert state.project is not None
+    project_id = state.project.id
+    state.project = None  # forgetting is not deleting
+    forget_session(state)
+    fresh = open_project(project_id)
+    fresh.sidebar_notice = "Opened the newest saved version of this project."
+    return fresh
+
+
+def keep_this_version(state: AppState) -> None:
+    """Save this tab's work over what another tab saved."""
+    if state.project is not None:
+        state.project.overwrite_elsewhere()
+        state.conflict = False
+        save_project(state)
+        state.saved_mark = save_mark(state)
 
 
 def clear_everything(state: AppState) -> str:

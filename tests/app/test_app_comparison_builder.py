@@ -24,6 +24,14 @@ def test_playground_shows_the_level_of_two_typed_values(loaded: AppState) -> Non
     assert "first_name: BOB vs ROBERT" in joined(at.caption)
 
 
+def test_playground_says_missing_not_none(loaded: AppState) -> None:
+    at = open_app(loaded, page="pages/comparisons.py")
+    at.text_input(key="comparisons.first_name.play.l.first_name").input("Bob").run()
+    no_exception(at)
+    assert "first_name: BOB vs (missing)" in joined(at.caption)
+    assert "None" not in joined(at.caption)
+
+
 def test_name_options_switch_to_levenshtein_with_own_thresholds(loaded: AppState) -> None:
     at = open_app(loaded, page="pages/comparisons.py")
     at.radio(key="comparisons.surname.similarity").set_value(Similarity.LEVENSHTEIN).run()

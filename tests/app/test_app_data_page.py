@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from matching.export import project_with_threshold
 from tests.app.support import (
     SAMPLE_DIR,
@@ -182,6 +184,30 @@ def test_a_broken_project_file_shows_a_human_error(loaded: AppState) -> None:
     assert loaded.workbench.config is config
 
 
+def test_a_tampered_project_file_is_refused_before_anything_runs(loaded: AppState) -> None:
+    wb = loaded.workbench
+    assert wb.config is not None
+    config = wb.config
+    seed = json.loads(config.to_json())
+    seed["training"]["seed"] = "x' || (SELECT max(range) FROM range(100000000000)) || '"
+    sql = json.loads(config.to_json())
+    sql["blocking"][0] = {"keys": [], "sql": "l.surname = r.surname AND l.surname IN "
+                                             "(SELECT error('pwned'))"}
+    for tampered, message in ((seed, "training.seed must be a whole number"),
+                              (sql, "blocking\\[0\\].sql is refused.")):
+        at = open_app(loaded)
+        _project_uploader(at).set_value(
+            ("project.json", json.dumps(tampered).encode("utf-8"), "application/json")).run()
+        no_exception(at)
+        assert joined(at.error).startswith(f"The project file cannot be used: {message}")
+        assert wb.config is config, "nothing of the file was taken"
+    not_utf8 = config.to_json().encode("utf-8") + b"\xff"
+    at = open_app(loaded)
+    _project_uploader(at).set_value(("project.json", not_utf8, "application/json")).run()
+    assert "is not UTF-8 text" in joined(at.error)
+    assert wb.config is config
+
+
 def test_each_file_gets_a_column_profile_with_verdicts() -> None:
     at = open_app()
     at.button(key="data.sample").click().run(timeout=SPLINK_TIMEOUT)
@@ -193,3 +219,12 @@ def test_each_file_gets_a_column_profile_with_verdicts() -> None:
     charts = plotly_specs(at)
     assert charts and charts[0]["data"][0]["type"] == "bar"
     assert charts[0]["layout"]["title"]["text"] == "How full each column is"
+
+
+def test_missing_values_show_as_blanks_not_none(trained: AppState) -> None:
+    # ground truth: the first council tax record has no date of birth
+    assert trained.workbench.tables[0].frame["date_of_birth"][0] is None
+    at = open_app(trained)
+    preview = at.dataframe[0].value
+    assert preview["Date of Birth"].iloc[0] == ""
+    assert preview.isna().sum().sum() == 0, "no cell shows None"

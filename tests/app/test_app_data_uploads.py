@@ -4,8 +4,10 @@ and bad uploads that must not lose what is already loaded."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from openpyxl import Workbook
+from streamlit.testing.v1 import AppTest
 
 from tests.app.support import SPLINK_TIMEOUT, joined, no_exception, open_app, state_of, texts
 from ui.privacy import md
@@ -63,24 +65,36 @@ def test_a_windows_1252_semicolon_csv_keeps_accents_symbols_and_leading_zeros() 
     assert config is not None and config.used_columns
 
 
-def test_a_workbook_with_two_sheets_offers_a_sheet_picker() -> None:
+def _sheet_picker(at: AppTest) -> Any:
+    return next(box for box in at.selectbox if box.label == "Which sheet of people.xlsx?")
+
+
+def test_a_workbook_opens_on_the_sheet_that_looks_like_data() -> None:
     at = _dedupe_app()
     at.file_uploader[0].set_value([("people.xlsx", _workbook(), "application/vnd.ms-excel")]).run(
         timeout=SPLINK_TIMEOUT)
-    picker = at.selectbox(key="data.sheet.people.xlsx")
-    assert picker.label == "Which sheet of people.xlsx?"
-    assert picker.options == ["Notes", "People"]
-    assert picker.value == "Notes"  # the first sheet by default
-
-    picker.set_value("People").run(timeout=SPLINK_TIMEOUT)
     no_exception(at)
-    table = state_of(at).workbench.tables[0]
-    assert table.sheet == "People"
+    picker = _sheet_picker(at)
+    assert picker.options == ["Notes", "People"]
+    assert picker.value == "People", "the first sheet is notes: the data sheet is chosen"
+    wb = state_of(at).workbench
+    assert wb.tables[0].sheet == "People"
     preview = at.dataframe[0].value
     assert list(preview["Person ID"]) == ["000417", "000418", "000419"]
     assert list(preview["First Name"]) == ["Siobhán", "Ahmed", "Siobhan"]
     assert list(preview["DOB"]) == ["1980-05-17", "1975-02-01", "1980-05-17"]
     assert "**people.xlsx** — 3 rows, 5 columns" in joined(at.markdown)
+    assert wb.config is not None and wb.config.datasets[0].id_column == "person_id"
+
+    # Another sheet, then back: the ID column is suggested afresh for each table.
+    _sheet_picker(at).set_value("Notes").run(timeout=SPLINK_TIMEOUT)
+    assert wb.tables[0].sheet == "Notes"
+    _sheet_picker(at).set_value("People").run(timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert wb.tables[0].sheet == "People"
+    assert wb.config is not None
+    assert wb.config.datasets[0].id_column == "person_id", "not the row numbers of Notes"
+    assert at.selectbox(key="data.id.0.0").value == "person_id"
 
 
 def test_a_bad_upload_keeps_the_files_already_loaded() -> None:
@@ -130,3 +144,49 @@ def test_duplicate_ids_offer_generated_ids() -> None:
     config = state_of(at).workbench.config
     assert config is not None and config.datasets[0].id_column is None
     assert not at.error
+
+
+def test_the_same_file_as_both_files_is_refused() -> None:
+    at = open_app()
+    data = CP1252_CSV
+    at.file_uploader[0].set_value([("clients.csv", data, "text/csv"),
+                                   ("clients (1).csv", data, "text/csv")]).run(
+        timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert texts(at.error) == [
+        "clients.csv and clients (1).csv hold exactly the same data: linking a file with "
+        "itself would pair every record with its own copy."]
+    assert not state_of(at).workbench.tables
+
+
+def test_copies_of_one_record_say_what_is_wrong() -> None:
+    at = _dedupe_app()
+    rows = "first_name,surname,dob,postcode\n" + "John,Smith,01/02/1980,E1 6AN\n" * 2_000
+    at.file_uploader[0].set_value([("same.csv", rows.encode(), "text/csv")]).run(
+        timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert "Every record in same.csv (2,000 of them) has the same" in joined(at.error)
+
+
+def test_finding_duplicates_takes_one_file_at_a_time() -> None:
+    at = _dedupe_app()
+    uploader = at.file_uploader[0]
+    assert not uploader.accept_multiple_files, "a new file replaces the one attached"
+    uploader.set_value(("broken.csv", b"", "text/csv")).run()
+    assert "broken.csv is empty (0 bytes)." in joined(at.error)
+    at.file_uploader[0].set_value(("clients.csv", CP1252_CSV, "text/csv")).run(
+        timeout=SPLINK_TIMEOUT)
+    no_exception(at)
+    assert "attached" not in joined(at.warning), "the rejected file did not pile up"
+    assert [t.file_name for t in state_of(at).workbench.tables] == ["clients.csv"]
+
+
+def test_too_many_files_for_linking_can_be_removed_at_once() -> None:
+    at = open_app()
+    files = [(f"f{i}.csv", f"id,name\n{i},A\n".encode(), "text/csv") for i in range(3)]
+    at.file_uploader[0].set_value(files).run()
+    assert texts(at.warning) == ["Please upload exactly 2 file(s): 3 are attached."]
+    at.button(key="data.detach").click().run()
+    no_exception(at)
+    assert not at.file_uploader[0].value, "a fresh, empty uploader"
+    assert not at.warning

@@ -90,3 +90,25 @@ def test_cleared_session_shows_what_was_removed_once(loaded: AppState) -> None:
     assert not at.success, "the notice is shown once"
     at.switch_page("pages/threshold.py").run()
     assert START_INFO in joined(at.info)
+
+
+def test_sidebar_ticks_set_up_steps_only_once_visited(loaded: AppState) -> None:
+    at = open_app(loaded)
+    progress = at.sidebar.caption[0].value
+    assert "✓ Data" in progress
+    assert "✓ Columns" not in progress and "✓ Blocking" not in progress, "not visited yet"
+    open_app(loaded, page="pages/columns.py")
+    progress = open_app(loaded).sidebar.caption[0].value
+    assert "✓ Columns" in progress and "✓ Comparisons" not in progress
+
+
+def test_train_page_says_when_a_run_stopped_with_its_tab(trained: AppState) -> None:
+    trained.workbench.interrupted_training = "2026-03-01T10:32:00+00:00"
+    try:
+        at = open_app(trained, page="pages/train.py")
+        no_exception(at)
+        text = joined(at.warning)
+    finally:
+        trained.workbench.interrupted_training = None
+    assert "A training run started at 2026-03-01 10:32 (UTC) did not finish" in text
+    assert "The model from before is still here." in text

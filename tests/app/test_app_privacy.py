@@ -3,6 +3,8 @@ says what it removed."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from matching.loading import read_table
@@ -56,10 +58,16 @@ def test_hidden_personal_details_mask_the_review_side_by_side_and_data_preview(
     try:
         at = open_app(trained, page="pages/review.py")
         no_exception(at)
-        side = next(d.value for d in at.dataframe if "first record" in d.value.columns)
+        side = at.table[0].value
         values = [v for v in side["first record"].tolist() + side["second record"].tolist()
                   if isinstance(v, str) and v]
         assert values and all("*" in v for v in values if len(v) > 1)
+        assert "None" not in values, "a missing value is blank, not the word None"
+        # The reason quotes masked values ("1959-**-**"): shown as typed, not as Markdown
+        # (which turned "**/**/1959" into "//1959").
+        reason = joined(at.info)
+        assert "*" in reason, reason
+        assert not re.search(r"(?<!\\)\*", reason), "every * is escaped"
         at.switch_page("pages/data.py").run()
         preview = at.dataframe[0].value
         shown_values = {str(v) for v in preview.to_numpy().ravel()}

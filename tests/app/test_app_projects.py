@@ -126,3 +126,54 @@ def test_team_mode_hides_the_list(loaded: AppState, monkeypatch: pytest.MonkeyPa
     assert "the list of projects is hidden" in joined(at.info)
     assert not at.dataframe
     assert "Someone else's project" not in str(at)
+
+
+def test_clear_my_data_in_the_sidebar_asks_first(loaded: AppState) -> None:
+    at = open_app(loaded)
+    project = state_of(at).project
+    assert project is not None
+    at.sidebar.button(key="sidebar.clear").click().run()
+    no_exception(at)
+    assert loaded.confirm_clear, "one click only asks"
+    assert project.folder.is_dir() and loaded.workbench.tables
+
+    # The question (the router draws the sidebar on a fresh run).
+    asked = open_app(loaded)
+    question = joined(asked.sidebar.warning)
+    assert "delete the saved project" in question and "cannot be undone" in question
+    asked.sidebar.button(key="sidebar.clear_cancel").click().run()
+    assert not loaded.confirm_clear and project.folder.is_dir(), "cancel keeps everything"
+
+    loaded.confirm_clear = True
+    sure = open_app(loaded)
+    sure.sidebar.button(key="sidebar.clear_confirm").click().run()
+    no_exception(sure)
+    assert not project.folder.exists()
+    assert not loaded.workbench.tables
+
+
+def test_a_second_tab_saving_the_same_project_is_noticed_not_overwritten(
+        loaded: AppState) -> None:
+    first = open_app(loaded, page="pages/columns.py")
+    project = state_of(first).project
+    assert project is not None
+    second = reopen(project.id)
+    other = state_of(second)
+    other.workbench.labels.set(("council_tax", "a", "housing_benefit", "b"), "match")
+    second.run()  # the second tab saves its label
+    assert len(ProjectStore().open(project.id).load().labels) == 1
+
+    first.switch_page("pages/threshold.py").run()  # the first tab reruns...
+    again = open_app(loaded)  # ...and its sidebar says what happened
+    no_exception(again)
+    assert loaded.conflict
+    assert "changed in another tab or window" in joined(again.sidebar.warning)
+    loaded.workbench.update_config(loaded.workbench.config.with_changes(pair_budget=1000))  # type: ignore[union-attr]
+    assert len(ProjectStore().open(project.id).load().labels) == 1, "not overwritten"
+
+    again.sidebar.button(key="project.reopen").click().run()
+    no_exception(again)
+    newest = state_of(again)
+    assert newest is not loaded and not newest.conflict
+    assert len(newest.workbench.labels) == 1, "the other tab's label is here now"
+

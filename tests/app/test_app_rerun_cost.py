@@ -18,6 +18,7 @@ from splink.internals.linker_components.training import LinkerTraining
 import matching.export
 import matching.pipeline
 import matching.projects
+import matching.reviewed
 import matching.session
 from tests.app.support import SPLINK_TIMEOUT, no_exception, open_app, train
 from ui.session import AppState
@@ -46,7 +47,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counted(LinkerTraining, "estimate_u_using_random_sampling", "estimate_u")
     counted(LinkerTraining, "estimate_parameters_using_expectation_maximisation", "em")
     counted(LinkerInference, "predict", "predict")
-    counted(matching.session, "cluster_at", "cluster_at")
+    counted(matching.reviewed, "cluster_at", "cluster_at")
+    counted(matching.session, "reviewed_pair_count", "reviewed_pair_count")
     counted(matching.session, "weight_histogram", "weight_histogram")
     # Queries of the scored pairs and clusters behind the Threshold and Clusters pages.
     for name in ("threshold_summary", "band_counts", "overlap", "cluster_ranking",
@@ -86,7 +88,7 @@ def test_rerunning_result_pages_does_not_retrain_or_rescore(loaded: AppState,
     assert calls["weight_histogram"] == 1
     # Each page's queries ran once for this threshold, band and cluster, not on each rerun.
     for name in ("threshold_summary", "band_counts", "overlap", "cluster_ranking",
-                 "cluster_links", "cluster_members"):
+                 "cluster_links", "cluster_members", "reviewed_pair_count"):
         assert calls[name] == 1, f"{name} ran {calls[name]} times"
     for name in ("pairs_export", "records_export", "people_export"):
         assert calls[name] == 0, f"{name} built a file nobody asked for"

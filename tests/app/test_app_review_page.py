@@ -38,7 +38,7 @@ def test_review_page_shows_the_first_pair_with_reason_records_and_waterfall(
     assert "0 of" in at.get("progress")[0].proto.text
     reason = joined(at.info)
     assert reason.endswith(".") and ("same" in reason.lower() or "differs" in reason)
-    records = at.dataframe[0].value
+    records = at.table[0].value
     assert list(records.columns) == ["field", "first record", "second record"]
     assert records["first record"].iloc[0] == first["unique_id_l"]
     waterfall = plotly_specs(at)[0]["data"][0]
@@ -78,7 +78,7 @@ def test_blind_mode_hides_the_score_and_explanation(reviewing: AppState) -> None
     assert "match weight" not in texts(at.subheader)[0]
     assert not at.get("plotly_chart")
     assert not [i for i in at.info if "same" in i.value.lower() or "differs" in i.value]
-    assert "match weight" not in at.dataframe[1].value.columns  # the queue overview
+    assert "match weight" not in at.dataframe[0].value.columns  # the queue overview
 
 
 def test_stratified_queue_and_the_labels_download(reviewing: AppState) -> None:

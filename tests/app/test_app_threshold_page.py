@@ -107,6 +107,8 @@ def test_labels_give_precision_recall_and_the_best_threshold(clean: AppState) ->
     pr = plotly_specs(at)[-1]
     assert [t["name"].split()[0] for t in pr["data"]] == ["precision", "recall", "F1"]
     assert "The threshold with the best F1 on these pairs is" in joined(at.markdown)
+    assert "but on too few pairs to rely on" in joined(at.markdown)
+    assert "Only 10 pairs have a known answer" in joined(at.warning), "10 labels are too few"
     # Move away, then take the best threshold with one click.
     at.slider(key="threshold.slider").set_value(result.threshold + 6).run()
     assert metrics(at)["Recall"] != "100.0%"
@@ -116,6 +118,28 @@ def test_labels_give_precision_recall_and_the_best_threshold(clean: AppState) ->
     assert wb.result.threshold == best  # type: ignore[union-attr]
     assert "threshold.best" not in [b.key for b in at.button], "already at the best"
     assert metrics(at)["F1"] == "100.0%"
+
+
+def test_review_labels_change_the_accepted_pairs_and_clusters(clean: AppState) -> None:
+    wb = clean.workbench
+    result = wb.result
+    assert result is not None
+    at = open_app(clean, page="pages/threshold.py")
+    before = metrics(at)
+    with result.workspace.lock:
+        strongest = result.con.sql(f"SELECT * FROM {result.predictions_table} "
+                                   "ORDER BY match_weight DESC LIMIT 1").pl()
+    wb.labels.set(queue_keys(strongest)[0], Verdict.NON_MATCH)
+
+    at.run()
+
+    no_exception(at)
+    after = metrics(at)
+    assert as_int(after["Pairs accepted as matches"]) == as_int(
+        before["Pairs accepted as matches"]) - 1
+    assert after["Groups of records (clusters)"] != before["Groups of records (clusters)"] or \
+        after["Records matched to another"] != before["Records matched to another"]
+    assert "These counts include your decisions" in joined(at.caption)
 
 
 def _with_truth(table: LoadedTable, dataset: str, id_column: str) -> LoadedTable:

@@ -62,8 +62,11 @@ def test_sample_duplicates_to_clusters_then_clear(page: Page, app_url: str) -> N
     screenshot(page, "dedupe_data")
     _train_and_open_clusters(page, "dedupe")
 
-    # "Clear my data" forgets everything and says what it removed.
+    # "Clear my data" asks first, then forgets everything and says what it removed.
     page.get_by_role("button", name="Clear my data").click()
+    expect(page.get_by_text("It cannot be undone.")).to_be_visible()
+    screenshot(page, "dedupe_clear_question")
+    page.get_by_role("button", name="Yes, delete it").click()
     expect(page.get_by_role("heading", name="1. Data", exact=True)).to_be_visible()
     expect(page.get_by_text("Removed 1 file(s) (residents.csv)")).to_be_visible()
     expect(page.get_by_role("heading", name="Your data")).to_have_count(0)

@@ -1,5 +1,5 @@
 """Clerical review in a real browser: train in the background, label five pairs on the Review
-page, and see the measured precision on the Threshold page."""
+page, see the measured precision on the Threshold page and the decisions in the counts."""
 
 from __future__ import annotations
 
@@ -49,5 +49,14 @@ def test_label_five_pairs_and_see_precision(page: Page, app_url: str) -> None:
     expect(precision).to_contain_text("%")
     expect(page.get_by_test_id("stMetric").filter(has_text="Known pairs")).to_contain_text("4")
     expect(page.get_by_text("Three bands: accept, review, reject")).to_be_visible()
+    # The labels decide: the counts say they include them, and 4 known pairs are too few.
+    expect(page.get_by_text("These counts include your decisions")).to_be_visible()
+    expect(page.get_by_text("Only 4 pairs have a known answer")).to_be_visible()
     assert_no_error_details(page)
     screenshot(page, "review_labels_04_threshold")
+
+    nav_to(page, "Clusters")
+    expect(page.get_by_text("These clusters include your decisions: 3 pair(s) labelled "
+                            "match, 1 labelled not a match")).to_be_visible()
+    assert_no_error_details(page)
+    screenshot(page, "review_labels_05_clusters")

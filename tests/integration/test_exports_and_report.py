@@ -26,6 +26,7 @@ from matching.export import (
     records_export,
     script_bundle,
 )
+from matching.labels import Verdict, canonical, queue_keys, review_queue
 from matching.loading import read_path, read_table
 from matching.report import governance_report
 from matching.samples import sample_paths
@@ -179,3 +180,42 @@ def test_the_python_script_reproduces_the_pairs(session: WorkbenchSession, tmp_p
         zip(ours["unique_id_l"], ours["unique_id_r"], strict=True))
     clusters = pl.read_csv(tmp_path / "clusters.csv", infer_schema=False)
     assert clusters.height == sum(t.frame.height for t in session.tables)
+
+
+def test_review_labels_change_the_exports_and_the_pack_reports_them(
+        session: WorkbenchSession) -> None:
+    result = session.result
+    assert result is not None
+    threshold = session.threshold or 0
+    pairs = pairs_table(result, threshold)
+    lower, upper = session.config.review_band.bounds(threshold)
+    with result.workspace.lock:
+        band = review_queue(result.con, result.predictions_table, lower, upper,
+                            threshold=threshold, size=12)
+    try:
+        for position, key in enumerate(queue_keys(band)):  # ground truth: 4 of 12 are matches
+            session.labels.set(key, Verdict.MATCH if position % 3 == 0 else Verdict.NON_MATCH)
+        rejected = {k for k in queue_keys(band) if session.labels.get(k).verdict  # type: ignore[union-attr]
+                    is Verdict.NON_MATCH}
+        exported = pairs_export(result, threshold, session.tables, labels=session.labels)
+        clusters = session.current_clusters()
+        html = governance_report(session, name="x")
+    finally:
+        session.labels.clear()
+    exported_keys = {canonical(k) for k in exported.select(
+        "source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r").iter_rows()}
+    model_keys = {canonical(k) for k in pairs.select(
+        "source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r").iter_rows()}
+    accepted = {canonical(k) for k in queue_keys(band)} - {canonical(k) for k in rejected}
+    assert not exported_keys & {canonical(k) for k in rejected}
+    assert exported.columns == [*PAIR_COLUMNS, "decision"]
+    # the model's pairs, less those labelled not a match, plus those labelled a match
+    assert exported_keys == (model_keys - {canonical(k) for k in rejected}) | accepted
+    assert exported_keys != model_keys
+    assert f"<td>Pairs matched (at or above the threshold, after review)</td><td class=\"n\">" \
+           f"{exported.height:,}</td>" in html
+    assert f"{clusters.multi_clusters:,}</td>" in html
+    assert "Sample: 12 pairs with a known answer (4 known matches, 8 known not matches" in html
+    assert "Only 12 pairs have a known answer" in html, "the sample is too small: say so"
+    assert "Review labels come mostly from the review band" in html
+    assert "The counts include the reviewers' decisions" in html

@@ -48,7 +48,7 @@ def _hostile_file(path: Path, seed: int) -> Path:
 
 def test_hostile_headers_values_and_file_names_run_end_to_end(tmp_path: Path) -> None:
     left = _hostile_file(tmp_path / FILE_NAME, seed=1)
-    right = _hostile_file(tmp_path / "second `file`; DROP.csv", seed=1)
+    right = _hostile_file(tmp_path / "second `file`; DROP.csv", seed=2)
     session = WorkbenchSession()
     session.set_tables([read_path(left), read_path(right)])
     config = session.suggest()
@@ -71,4 +71,29 @@ def test_hostile_headers_values_and_file_names_run_end_to_end(tmp_path: Path) ->
     assert set(read_back["unique_id"]) == ids
     with session.workspace.lock:  # nothing was dropped by a value or a name
         assert session.workspace.input_row_counts() == [107, 107]
+    session.close()
+
+
+def test_a_rule_the_database_cannot_run_is_reported_in_plain_words() -> None:
+    # A rule the validator allows but DuckDB refuses (text compared with a number): counting
+    # its pairs used to end in a SplinkException traceback on the Blocking page.
+    from dataclasses import replace
+
+    from matching.config import BlockingRuleSpec
+    from matching.errors import LinkageError
+    from matching.samples import sample_paths
+    from matching.sql_rules import validate_sql_rule
+
+    session = WorkbenchSession()
+    session.set_tables([read_path(sample_paths(link=False)[0])])
+    config = session.suggest()
+    sql = validate_sql_rule("l.full_name = r.full_name AND l.address > 5",
+                            ["full_name", "address"])
+    session.update_config(replace(config, blocking=(BlockingRuleSpec((), sql=sql),)))
+    with pytest.raises(LinkageError) as caught:
+        session.blocking_summary()
+    assert caught.value.message.startswith(
+        "The database could not count the pairs these rules make: Binder Error: Cannot compare "
+        "values of type VARCHAR and type INTEGER_LITERAL")
+    assert "CREATE TABLE" not in caught.value.message, "no SQL shown to the officer"
     session.close()

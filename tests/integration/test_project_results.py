@@ -47,3 +47,47 @@ def test_the_trained_model_and_its_pairs_round_trip(tmp_path: Path) -> None:
     assert table not in names
     session.close()
     restored.close()
+
+
+def test_training_again_keeps_the_old_model_until_the_new_one_is_saved(tmp_path: Path) -> None:
+    store = ProjectStore(tmp_path)
+    project = store.create("Trained twice")
+    session = WorkbenchSession(on_change=lambda _what: project.save(session),
+                               on_trained=project.save_trained)
+    session.set_tables([read_path(p) for p in sample_paths(link=False)])
+    session.suggest()
+    old = session.run()
+
+    job = session.start_training()  # press Train and match again...
+    refreshed = store.open(project.id).load()  # ...and refresh the page straight away
+
+    assert session.result is old, "the old model stays while the new one trains"
+    assert refreshed.result is not None, "a refresh mid-run keeps the previous model"
+    assert refreshed.result.pair_count == old.pair_count
+    assert refreshed.interrupted_training == session.training_since, "and says a run was going"
+    assert job.wait(180) and job.error is None
+    # The finished run was saved from its own thread, so the refreshed tab can open it...
+    reopened = store.open(project.id)
+    assert reopened._document["training_started"] is None
+    new_model = reopened.load()
+    assert new_model.result is not None and new_model.interrupted_training is None
+    # ...and the tab that started it takes it in place of the old model.
+    assert session.take_trained()
+    assert session.result is job.result is not old
+    assert not project.changed_elsewhere()
+    for wb in (session, refreshed, new_model):
+        wb.close()
+
+
+def test_a_failed_or_cancelled_run_keeps_the_old_model(tmp_path: Path) -> None:
+    session = WorkbenchSession()
+    session.set_tables([read_path(p) for p in sample_paths(link=False)])
+    session.suggest()
+    old = session.run()
+    job = session.start_training()
+    job.cancel()
+    assert job.wait(180)
+    session.take_trained()
+    assert session.result is old if job.cancelled else session.result is job.result
+    assert session.training_since is None
+    session.close()

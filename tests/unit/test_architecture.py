@@ -228,3 +228,6 @@ def test_server_settings_keep_the_app_private_and_bounded() -> None:
     assert 1 <= server["maxUploadSize"] <= 1000 and server["maxMessageSize"] >= server["maxUploadSize"]
     assert server["disconnectedSessionTTL"] <= 120  # closed tabs are released soon
     assert client["showErrorDetails"] == "none"
+    # No table's toolbar downloads what it shows (full personal details, around the Export
+    # page's "IDs and scores only" default).
+    assert client["disableDataExport"] is True

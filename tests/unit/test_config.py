@@ -23,10 +23,11 @@ from matching.config import (
     Transform,
 )
 from matching.errors import ConfigError
+from matching.project_checks import HINT
 from matching.roles import Role
 
-NOT_VALID = "The project file is not a valid Matching Workbench project"
-EXPORT_AGAIN = "Export the project again from the Export page and load that file."
+CANNOT_USE = "The project file cannot be used:"
+EXPORT_AGAIN = HINT
 
 
 def _full_config() -> MatchConfig:
@@ -66,11 +67,11 @@ def _full_config() -> MatchConfig:
             BlockingRuleSpec((), sql="l.surname = r.surname AND l.postcode <> r.postcode"),
         ),
         comparisons=(
-            *(ComparisonSpec(f"col_{kind.value}", kind, term_frequency=i % 2 == 1)
-              for i, kind in enumerate(ComparisonKind)),
-            ComparisonSpec("lat", ComparisonKind.DISTANCE_KM, similarity=Similarity.LEVENSHTEIN,
+            *(ComparisonSpec(role.value, kind, term_frequency=i % 2 == 1)
+              for i, (kind, role) in enumerate(zip(ComparisonKind, Role, strict=False))),
+            ComparisonSpec("other", ComparisonKind.DISTANCE_KM, similarity=Similarity.LEVENSHTEIN,
                            thresholds=(0.5, 2.0), postcode_parts=("district",),
-                           other_column="long"),
+                           other_column="uprn"),
         ),
         training=TrainingSpec(seed=7, u_max_pairs=123_456, recall_of_deterministic_rules=0.55,
                               max_em_rules=2),
@@ -133,7 +134,7 @@ def test_json_holds_plain_values() -> None:
     assert data["blocking"][1] == {"keys": [{"column": "postcode", "transform": "exact",
                                              "length": 1}], "sql": None}
     assert data["blocking"][2]["sql"] == "l.surname = r.surname AND l.postcode <> r.postcode"
-    assert data["comparisons"][0] == {"column": "col_name", "kind": "name",
+    assert data["comparisons"][0] == {"column": "first_name", "kind": "name",
                                       "term_frequency": False, "similarity": "jaro_winkler",
                                       "thresholds": [], "postcode_parts": [],
                                       "other_column": None, "at_home": False}
@@ -187,7 +188,8 @@ def test_json_that_is_not_an_object_is_refused() -> None:
 def test_unknown_link_type_is_refused() -> None:
     error = _error(_minimal(link_type="link_and_dedupe"))
 
-    assert error.message == f"{NOT_VALID} (unknown link type 'link_and_dedupe')."
+    assert error.message == (f"{CANNOT_USE} link_type must be one of 'dedupe_only', "
+                             "'link_only', not \"link_and_dedupe\".")
     assert error.hint == EXPORT_AGAIN
 
 
@@ -204,33 +206,32 @@ def test_newer_version_is_refused() -> None:
 @pytest.mark.parametrize(
     ("changes", "detail"),
     [
-        # ground truth: the exception text Python gives for each fault, in brackets
-        ({"datasets": None}, "'NoneType' object is not iterable"),
+        # ground truth: the field named and what is wrong with it
+        ({"datasets": None}, "datasets must be a list, not null"),
         ({"blocking": [{"keys": [{"column": "a", "transform": "soundex"}]}]},
-         "'soundex' is not a valid Transform"),
+         "blocking[0].keys[0].transform must be one of 'exact', 'first_letters', "),
         ({"comparisons": [{"column": "a", "kind": "fuzzy"}]},
-         "'fuzzy' is not a valid ComparisonKind"),
+         "comparisons[0].kind must be one of"),
         ({"columns": [{"name": "a", "role": "shoe_size", "sources": [["a"]]}]},
-         "'shoe_size' is not a valid Role"),
+         "columns[0].role must be one of"),
         ({"columns": [{"name": "a", "role": "surname", "sources": [["a"]], "cleaning": "all"}]},
-         "expected a list of cleaning steps, not 'all'"),
+         'columns[0].cleaning must be a list, not "all"'),
         ({"columns": [{"name": "a", "role": "surname", "sources": [["a"]],
                        "name_parts": ["last"]}]},
-         "unknown name part 'last'"),
+         "columns[0].name_parts[0] must be one of 'first', 'middle', 'surname', not \"last\""),
     ],
 )
 def test_malformed_fields_are_refused(changes: dict[str, object], detail: str) -> None:
     error = _error(_minimal(**changes))
 
-    assert error.message == f"{NOT_VALID} ({detail})."
-    assert isinstance(error.__cause__, (TypeError, ValueError))
+    assert error.message.startswith(f"{CANNOT_USE} {detail}")
+    assert error.hint == EXPORT_AGAIN
 
 
 def test_missing_required_field_is_refused() -> None:
     error = _error(json.dumps({"link_type": "link_only"}))
 
-    assert error.message.startswith(NOT_VALID)
-    assert isinstance(error.__cause__, KeyError)
+    assert error.message == f"{CANNOT_USE} datasets must be a list, not null."
 
 
 # --- helpers ------------------------------------------------------------------------------

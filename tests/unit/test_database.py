@@ -17,7 +17,7 @@ from matching.database import (
     connect,
     memory_guard,
 )
-from matching.errors import LinkageError, UploadError
+from matching.errors import ConfigError, LinkageError, UploadError
 
 
 def test_the_database_cannot_read_files_from_disk() -> None:
@@ -71,6 +71,25 @@ def test_memory_limit_can_be_set_for_the_machine(monkeypatch: pytest.MonkeyPatch
     limit = workspace.con.sql("SELECT current_setting('memory_limit')").fetchall()[0][0]
     assert limit == "286.1 MiB"
     workspace.close()
+
+
+@pytest.mark.parametrize("setting", ["banana", "8", "0GB", "-1GB", "lots of GB"])
+def test_a_memory_limit_that_is_not_one_is_refused_plainly(monkeypatch: pytest.MonkeyPatch,
+                                                          setting: str) -> None:
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, setting)
+    with pytest.raises(ConfigError) as caught:
+        Workspace()
+    assert caught.value.message == (
+        f"The setting {MEMORY_LIMIT_ENV} is '{setting}', which is not an amount of memory, so "
+        "the workbench cannot start its database.")
+    assert "such as 8GB or 500MB" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("setting", ["8GB", "8 gb", "1.5GB", "4GiB", "80%", "500M"])
+def test_memory_limits_duckdb_understands_are_accepted(monkeypatch: pytest.MonkeyPatch,
+                                                      setting: str) -> None:
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, setting)
+    Workspace().close()
 
 
 def test_running_out_of_memory_gives_a_plain_english_message() -> None:

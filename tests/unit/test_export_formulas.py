@@ -28,7 +28,24 @@ def test_csv_and_excel_downloads_hold_no_formulas() -> None:
     assert [v for v in csv_back["unique_id"].to_list() if v and v[0] in "=+-@\t\r"] == []
     sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(_frame()))).active
     assert sheet is not None
-    cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert cells[:5] == ["'" + v for v in RISKY[:5]]
-    assert all(str(cell).startswith("'") for cell in cells[:len(RISKY)])  # xlsx stores CR as _x000D_
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_excel_cells_are_text_and_exact_with_no_apostrophe() -> None:
+    # Excel never runs a cell stored as text, so the guard is not needed there, and an
+    # apostrophe would be part of the value ('+44 7700 900875 instead of the number dialled).
+    frame = pl.DataFrame({"phone": ["+44 7700 900875", "=HYPERLINK(\"http://x\")", "@SUM(A1)",
+                                    "http://example.org"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(frame))).active
+    assert sheet is not None
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == frame["phone"].to_list()
+    assert {c.data_type for c in cells} == {"s"}
+    assert not any(c.hyperlink for c in cells)
+
+
+def test_csv_column_names_get_the_guard_too() -> None:
+    # A file called "=cmd|'/c calc'!A1.csv" names the "... IDs" column of the people export.
+    frame = pl.DataFrame({"cluster_id": [1], "=cmd|' /c calc'!A1 IDs": ["7"], "-x": ["ok"]})
+    header = to_csv_bytes(frame).decode().splitlines()[0]
+    assert header == "cluster_id,'=cmd|' /c calc'!A1 IDs,'-x"

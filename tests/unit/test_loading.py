@@ -18,6 +18,7 @@ from matching.errors import UploadError
 from matching.loading import (
     LoadedTable,
     check_record_ids,
+    likely_sheet,
     list_sheets,
     read_path,
     read_table,
@@ -375,3 +376,99 @@ def test_check_record_ids_single_problem(refs: list[str | None], message: str) -
     with pytest.raises(UploadError) as caught:
         check_record_ids(pl.DataFrame({"ref": refs}), "ref", "x.csv")
     assert caught.value.message == message
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+
+def test_a_file_with_too_many_columns_is_refused_before_it_is_parsed() -> None:
+    header = ",".join(f"c{i}" for i in range(5_000))
+    error = _error((header + "\n" + header + "\n").encode(), "wide.csv")
+    assert error.message == "wide.csv has 5,000 columns; the workbench reads files with up to 1,000."
+    assert "only the columns useful for matching" in (error.hint or "")
+    book = _workbook({"Wide": [[f"c{i}" for i in range(1_200)], ["x"] * 1_200]})
+    assert _error(book, "wide.xlsx").message.startswith(
+        "Sheet 'Wide' in wide.xlsx has 1,200 columns")
+
+
+def test_a_file_on_one_enormous_line_is_refused_by_its_column_count() -> None:
+    # A file that lost its line breaks: the header is the whole file, far beyond the sample
+    # the delimiter is guessed from (it used to say "20000001 fields but the header has 6554").
+    data = ("name," * 200_000 + "last").encode()
+    error = _error(data, "one_line.csv")
+    assert error.message == (
+        "one_line.csv has 200,001 columns; the workbench reads files with up to 1,000.")
+    assert "it has lost its line breaks" in (error.hint or "")
+
+
+def test_a_wide_file_within_the_limit_loads() -> None:
+    header = ",".join(f"c{i}" for i in range(1_000))
+    table = read_table((header + "\n" + header + "\n").encode(), "wide.csv")
+    assert table.frame.width == 1_000
+
+
+# --- silent wrong results, now said out loud ---------------------------------------------------
+
+
+def test_a_file_mixing_utf8_and_windows_1252_keeps_both_and_says_so() -> None:
+    # ground truth: lines 2 and 4 are UTF-8, lines 3 and 5 Windows-1252 (two systems' exports)
+    data = ("id,name\n1,Zoë\n".encode() + "2,Zoë\n".encode("cp1252") + "3,Renée\n".encode()
+            + "4,José\n".encode("cp1252"))
+    table = read_table(data, "mixed.csv")
+    assert _rows(table) == [("1", "Zoë"), ("2", "Zoë"), ("3", "Renée"), ("4", "José")]
+    assert table.notes == (
+        "Most of mixed.csv is UTF-8 text, but some lines are not (lines 3, 5): those lines were "
+        "read as Windows-1252 (Excel on Windows). Check the accented letters on them; saving "
+        "the whole file as 'CSV UTF-8' avoids this.",)
+
+
+def test_a_plain_windows_1252_file_is_still_read_as_one() -> None:
+    table = read_table("id,name\n1,Zoë\n2,Renée\n".encode("cp1252"), "cp.csv")
+    assert _rows(table) == [("1", "Zoë"), ("2", "Renée")]
+    assert table.notes == ("Read as Windows-1252 (Excel on Windows).",)
+
+
+def _openpyxl_workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A workbook as openpyxl writes it: formulas are saved without their results."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    assert book.active is not None
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_formulas_without_saved_results_are_reported_not_silently_empty() -> None:
+    rows: list[list[object]] = [["ID", "Name", "Full name"]]
+    rows += [[f"{i}", f"N{i}", f'=B{i + 2}&" X"'] for i in range(3)]
+    table = read_table(_openpyxl_workbook({"People": rows}), "formulas.xlsx")
+    assert table.frame["full_name"].to_list() == [None, None, None]
+    assert table.notes == (
+        "3 cells of sheet 'People' hold formulas whose results were never saved in the file "
+        "(first at C2), so they are empty here. Open the workbook in Excel, let it calculate, "
+        "save it, and load it again.",)
+
+
+def test_formulas_with_saved_results_need_no_note() -> None:
+    book = _workbook({"People": [["ID", "Name"], ["1", "Ann"]]})
+    assert read_table(book, "plain.xlsx").notes == ()
+
+
+def test_a_workbook_opening_on_notes_is_read_from_its_data_sheet() -> None:
+    book = _openpyxl_workbook({
+        "Read me": [["Claims extract"], ["Run 2026-01-31 by the revenues team"]],
+        "Claims": [["Claim Number", "Name", "DOB"], ["C1", "Ann", "1980-01-02"],
+                   ["C2", "Bob", "1975-03-04"]],
+    })
+    table = read_table(book, "claims.xlsx")
+    assert table.sheet == "Claims"
+    assert table.notes == ("Read the sheet 'Claims', which looks like the data (the first "
+                           "sheet, 'Read me', does not). The workbook also has 'Read me'.",)
+    assert likely_sheet(book, "claims.xlsx") == "Claims"
+    assert likely_sheet(b"a\n1\n", "plain.csv") is None

@@ -113,7 +113,8 @@ def test_list_rename_duplicate_and_delete(store: ProjectStore) -> None:
     project, session = saved_session(store)
     other = store.create("Second")
     assert {p.id for p in store.projects()} == {project.id, other.id}
-    assert store.rename(project.id, "Renamed").name == "Renamed"
+    assert store.rename(other.id, "Second, renamed").name == "Second, renamed"
+    project.rename("Renamed")  # the open project renames itself: no conflict with its tab
     assert store.open(project.id).name == "Renamed"
 
     copy = store.duplicate(project.id)
@@ -157,3 +158,31 @@ def test_an_unwritable_folder_gives_a_clear_message(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(WorkbenchError, match="cannot create a project folder"):
         ProjectStore(blocker / "projects").create("x")
+
+
+def test_two_tabs_on_one_project_cannot_overwrite_each_other(store: ProjectStore) -> None:
+    project, session = saved_session(store)
+    other_tab = store.open(project.id)
+    other = other_tab.load()
+    other.labels.set(("council_tax", "1", "housing_benefit", "2"), "match")
+    other_tab.save(other)  # the other tab saves first: the revision moves on
+    assert store.open(project.id).revision == project.revision + 1
+
+    assert project.changed_elsewhere()
+    with pytest.raises(projects.ProjectConflict, match="changed in another tab or window"):
+        project.save(session)
+    assert len(store.open(project.id).load().labels) == 1, "the other tab's label is kept"
+
+    project.overwrite_elsewhere()  # "keep this tab's version"
+    project.save(session)
+    assert len(store.open(project.id).load().labels) == 0
+    assert not project.changed_elsewhere()
+
+
+def test_every_save_moves_the_revision_on(store: ProjectStore) -> None:
+    project, session = saved_session(store)
+    before = project.revision
+    session.update_config(session.config.with_changes(pair_budget=1_000))  # type: ignore[union-attr]
+    assert project.revision == before + 1
+    assert json.loads(project.json_path.read_text())["revision"] == project.revision
+    assert not project.changed_elsewhere(), "its own saves are not someone else's"

@@ -30,7 +30,7 @@ def test_a_pair_with_a_far_stronger_rival_falls_and_a_lone_pair_keeps_its_score(
     con = duckdb.connect()
     _scored(con)
     con.execute(rivals_sql("p"))
-    weights = {(l, r): (w, m) for l, r, w, m in con.sql(
+    weights = {(left, right): (w, m) for left, right, w, m in con.sql(
         f"SELECT unique_id_l, unique_id_r, match_weight, {MODEL_WEIGHT} FROM p").fetchall()}
 
     assert math.isclose(weights[("3", "3")][0], 2.0) and weights[("3", "3")][1] == 2.0

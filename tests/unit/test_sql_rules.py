@@ -8,7 +8,7 @@ import pytest
 from matching.config import BlockingRuleSpec
 from matching.errors import ConfigError
 from matching.settings import rule_columns
-from matching.sql_rules import allowed_functions, validate_sql_rule
+from matching.sql_rules import allowed_functions, sql_rule_columns, validate_sql_rule
 
 COLUMNS = {"unique_id", "source_dataset", "first_name", "surname", "surname_phonetic",
            "date_of_birth", "postcode"}
@@ -111,3 +111,28 @@ def test_unknown_column_message_lists_the_columns() -> None:
     message = _refusal("l.town = r.town")
     assert "there is no column called 'town'. Columns you can use: date_of_birth, first_name" \
         in message
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        # ground truth: each used to escape as a Python error (a traceback in the app)
+        ("l.a = r.a AND " + "(" * 300 + "l.a = r.a" + ")" * 300, "its brackets nest more than 30"),
+        ("l.a = r.a AND PARTITION { : } concat % list_value SELECT levenshtein -",
+         "it could not be read as a condition"),
+    ],
+)
+def test_rules_that_confuse_the_parser_are_refused_plainly(sql: str, reason: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        validate_sql_rule(sql, ["a", "b"])
+    assert caught.value.message.startswith(f"This SQL rule cannot be used: {reason}")
+
+
+def test_nesting_within_the_limit_is_fine() -> None:
+    sql = "(" * 29 + "l.a = r.a" + ")" * 29
+    assert validate_sql_rule(sql, ["a"]) == "(" * 29 + "l.a = r.a" + ")" * 29
+
+
+def test_a_stored_rule_that_cannot_be_read_is_refused_not_a_parse_error() -> None:
+    with pytest.raises(ConfigError, match="it could not be read as a condition"):
+        sql_rule_columns("l.a = = r.a (")
