@@ -101,9 +101,11 @@ def _sao_fields(sub: str, rng: random.Random) -> list[str]:
 class Gazetteer:
     """The dwellings of the sample borough, built from the population and one seeded RNG."""
 
-    def __init__(self, world: generate.World, rng: random.Random) -> None:
+    def __init__(self, world: generate.World, rng: random.Random,
+                 streets: list[list[str]] | None = None) -> None:
         self.rng = rng
         self.world = world
+        self.streets = streets or pools.STREETS  # [street, outward, locality]
         self.people = Population(rng)  # new residents (names only) for the added buildings
         self.people.used = set(world.pop.used)
         self.dwellings: list[Dwelling] = []
@@ -139,7 +141,7 @@ class Gazetteer:
         return dwelling
 
     def free_number(self, street: str, low: int, high: int) -> str:
-        outward = next(o for s, o, _ in pools.STREETS if s == street)
+        outward = next(o for s, o, _ in self.streets if s == street)
         while True:
             number = str(self.rng.randint(low, high))
             if (f"{street}|{outward}", number) not in self.numbers:
@@ -218,7 +220,7 @@ class Gazetteer:
             self.resident(dwelling, first.surname if self.rng.random() < 0.7 else None)
 
     def street(self) -> tuple[str, str, str]:
-        street, outward, locality = self.rng.choice(pools.STREETS)
+        street, outward, locality = self.rng.choice(self.streets)
         return street, outward, locality
 
     def blocks(self) -> None:
@@ -251,7 +253,7 @@ class Gazetteer:
         for i in range(24):
             street, _, locality = self.street()
             number = self.free_number(street, 241, 400)
-            postcode = self.postcode(next(o for s, o, _ in pools.STREETS if s == street))
+            postcode = self.postcode(next(o for s, o, _ in self.streets if s == street))
             parent = self.add(Dwelling(self.uprn(), street, locality, postcode, number, cls="PP"))
             for sub in CONVERSIONS[i % len(CONVERSIONS)]:
                 flat = self.add(Dwelling(self.uprn(), street, locality, postcode, number, sub=sub,
@@ -520,11 +522,18 @@ def expected(d: Dwelling, lines: list[str], postcode: str, gaz: Gazetteer,
 def build(rng: random.Random) -> dict[str, list[list[str]]]:
     """The gazetteer, the register and its truth, as rows."""
     world = generate.build_world(random.Random(generate.SEED))
-    gaz = Gazetteer(world, rng)
+    return build_files(world, rng, N_REGISTER)
+
+
+def build_files(world: generate.World, rng: random.Random, n_register: int,
+                streets: list[list[str]] | None = None) -> dict[str, list[list[str]]]:
+    """The gazetteer of ``world``'s homes (and the buildings added here) and a register of
+    ``n_register`` of its adults plus everyone in the added buildings, with the truth."""
+    gaz = Gazetteer(world, rng, streets)
     gaz.build()
     gazetteer = gaz.rows()
     adults = [p for p in world.pop.people if p.nino and p.home.uprn in gaz.by_uprn]
-    chosen = {p.pid for p in rng.sample(adults, N_REGISTER)}
+    chosen = {p.pid for p in rng.sample(adults, n_register)}
     people: list[tuple[Person, Dwelling]] = []
     for dwelling in gaz.dwellings:
         for person in dwelling.residents:

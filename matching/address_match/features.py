@@ -17,8 +17,9 @@ import math
 import duckdb
 import polars as pl
 
-#: Keys shared by more reference addresses than this are too common to block on.
-MAX_BLOCK_SIZE = 400
+#: Keys shared by more reference addresses than this are too common to block on, by kind:
+#: postcode + number, postcode + word, number + word, rare word alone.
+MAX_BLOCK_SIZE: dict[str, int] = {"P": 400, "W": 400, "N": 150, "R": 60}
 #: Words with at most this many letters are never repaired (too many near neighbours).
 MIN_REPAIR_LENGTH = 4
 #: Rare words per address used for blocking.
@@ -128,10 +129,15 @@ def with_block_keys(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.D
 
 
 def without_common_keys(records: pl.DataFrame, reference: pl.DataFrame,
-                        limit: int = MAX_BLOCK_SIZE) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Both sides without the keys more than ``limit`` reference addresses share."""
-    common = (reference.select(pl.col("keys").explode()).drop_nulls().group_by("keys").len()
-              .filter(pl.col("len") > limit).select("keys"))
+                        limits: dict[str, int] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both sides without the keys that more reference addresses share than their kind's
+    limit (``MAX_BLOCK_SIZE``)."""
+    limits = limits or MAX_BLOCK_SIZE
+    sizes = (reference.select(pl.col("keys").explode()).drop_nulls().group_by("keys").len()
+             .with_columns(pl.col("keys").str.slice(0, 1).alias("kind")))
+    limit = pl.col("kind").replace_strict(limits, default=min(limits.values()),
+                                          return_dtype=pl.Int64)
+    common = sizes.filter(pl.col("len") > limit).select("keys")
     if common.height == 0:
         return records, reference
     return _drop_keys(records, common), _drop_keys(reference, common)

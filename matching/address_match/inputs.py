@@ -230,7 +230,7 @@ def reference_frame(table: LoadedTable, spec: ReferenceSpec,
         raise ConfigError("Choose the reference list's address: its address column(s), or its "
                           "LPI parts (street, building name and numbers).",
                           hint="Pick them under 'Your reference list' on the Addresses page.")
-    uprns = _clean_uprns(frame[spec.uprn_column], table.file_name)
+    uprns = clean_uprns(frame[spec.uprn_column], table.file_name)
     places = reference_places(table, spec)
     postcodes = (frame[spec.postcode_column].to_list() if spec.postcode_column
                  else [None] * frame.height)
@@ -265,7 +265,7 @@ def reference_frame(table: LoadedTable, spec: ReferenceSpec,
         parsed_frame(parsed),
         pl.DataFrame({
             "class": _upper(frame, spec.class_column),
-            "parent": (_clean_uprns(frame[spec.parent_column], table.file_name, strict=False)
+            "parent": (clean_uprns(frame[spec.parent_column], table.file_name, strict=False)
                        if spec.parent_column else pl.Series([None] * frame.height,
                                                             dtype=pl.String)),
         }),
@@ -279,7 +279,7 @@ def _upper(frame: pl.DataFrame, column: str | None) -> pl.Series:
     return frame[column].str.strip_chars().str.to_uppercase()
 
 
-def _clean_uprns(series: pl.Series, file_name: str, *, strict: bool = True) -> pl.Series:
+def clean_uprns(series: pl.Series, file_name: str, *, strict: bool = True) -> pl.Series:
     """UPRNs as text of 1 to 12 digits (``10008239651.0`` → ``10008239651``, leading zeros
     dropped); anything else is null. Scientific notation is refused: it has lost digits."""
     values = series.cast(pl.String).str.replace_all(r"\s+", "")

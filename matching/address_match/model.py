@@ -36,24 +36,30 @@ U_SAMPLE_PAIRS = 1_000_000
 
 @dataclass(frozen=True)
 class Level:
-    """One level of a comparison: SQL on ``_l``/``_r`` columns, a label, m and (when fixed) u.
+    """One level of a comparison: SQL on ``_l``/``_r`` columns, a label and its parameters.
 
-    ``weight`` given: the level is worth exactly that (u = m / 2**weight, never re-estimated).
+    With ``weight``, the level is worth exactly that: ``u`` (how often random pairs reach it)
+    is as given and m = u * 2**weight, neither re-estimated. Without, ``m`` is as given and
+    ``u`` is a starting value that the random-pair estimate replaces.
     """
 
     label: str
     sql: str
-    m: float
+    m: float = 0.0
+    u: float = 0.01
     weight: float | None = None
-    u: float = 0.01  # starting value, replaced by the random-pair estimate
     null: bool = False
+
+    @property
+    def m_probability(self) -> float:
+        return self.u * 2 ** self.weight if self.weight is not None else self.m
 
     def build(self) -> ComparisonLevelCreator:
         level = cll.CustomLevel(self.sql, label_for_charts=self.label)
         if self.null:
             return level.configure(is_null_level=True)
         if self.weight is not None:
-            return level.configure(m_probability=self.m, u_probability=self.m / 2 ** self.weight,
+            return level.configure(m_probability=self.m_probability, u_probability=self.u,
                                    fix_m_probability=True, fix_u_probability=True)
         return level.configure(m_probability=self.m, u_probability=self.u,
                                fix_m_probability=True)
@@ -82,53 +88,53 @@ _RANGE = ("flat_l IS NOT DISTINCT FROM flat_r AND num_lo_l IS NOT NULL AND num_l
           "(num_lo_r >= num_lo_l AND num_hi_r <= num_hi_l))")
 
 NUMBERS = AddressComparison("numbers", "Flat and house number", (
-    Level("no numbers on either side", "len(premise_l) = 0 AND len(premise_r) = 0", 0,
-          null=True),
+    Level("no numbers on either side", "len(premise_l) = 0 AND len(premise_r) = 0", null=True),
     Level("same flat and house number",
           "flat_l IS NOT DISTINCT FROM flat_r AND number_l IS NOT DISTINCT FROM number_r",
-          0.849, weight=7.5),
-    Level("same numbers, written differently", "premise_l = premise_r", 0.05, weight=6.5),
-    Level("same numbers and letters, written differently", "parts_l = parts_r", 0.01, weight=3.0),
-    Level("house number within the other's range", _RANGE, 0.01, weight=2.5),
+          u=0.004, weight=7.5),
+    Level("same numbers, written differently", "premise_l = premise_r", u=0.0005, weight=6.5),
+    Level("same numbers and letters, written differently", "parts_l = parts_r", u=0.001,
+          weight=3.0),
+    Level("house number within the other's range", _RANGE, u=0.001, weight=2.5),
     Level("same flat, house number on one side only",
-          "flat_l = flat_r AND (number_l IS NULL OR number_r IS NULL)", 0.02, weight=2.0),
+          "flat_l = flat_r AND (number_l IS NULL OR number_r IS NULL)", u=0.004, weight=2.0),
     Level("no flat given, the list has flats at this number",
-          "flat_l IS NULL AND flat_r IS NOT NULL AND number_l = number_r", 0.03, weight=0.5),
+          "flat_l IS NULL AND flat_r IS NOT NULL AND number_l = number_r", u=0.02, weight=0.5),
     Level("a flat the list does not have (only the building)",
-          "flat_l IS NOT NULL AND flat_r IS NULL AND number_l = number_r", 0.003, weight=-4.0),
+          "flat_l IS NOT NULL AND flat_r IS NULL AND number_l = number_r", u=0.02, weight=-4.0),
     Level("the record's numbers are all in the list's, some missing",
-          "list_has_all(premise_r, premise_l)", 0.01, weight=1.0),
+          "list_has_all(premise_r, premise_l)", u=0.005, weight=1.0),
     Level("same house number, different letter",
-          f"flat_l IS NOT DISTINCT FROM flat_r AND {_SAME_DIGITS}", 0.002, weight=-6.0),
-    Level("different flat at the same number", "number_l = number_r", 0.003, weight=-8.0),
-    Level("same flat, different house number", "flat_l = flat_r", 0.003, weight=-7.0),
-    Level("numbers on one side only", "len(premise_l) = 0 OR len(premise_r) = 0", 0.01,
+          f"flat_l IS NOT DISTINCT FROM flat_r AND {_SAME_DIGITS}", u=0.005, weight=-6.0),
+    Level("different flat at the same number", "number_l = number_r", u=0.02, weight=-8.0),
+    Level("same flat, different house number", "flat_l = flat_r", u=0.05, weight=-7.0),
+    Level("numbers on one side only", "len(premise_l) = 0 OR len(premise_r) = 0", u=0.1,
           weight=-2.0),
-    Level("different numbers", "TRUE", 0.01, weight=-10.0),
+    Level("different numbers", "TRUE", u=0.7695, weight=-10.0),
 ))
 
 WORDS = AddressComparison("street", "Street and building name", (
-    Level("no words to compare", "len(words_l) = 0 OR len(words_r) = 0", 0, null=True),
-    Level("same street and building words", "list_sort(words_l) = list_sort(words_r)", 0.70,
+    Level("no words to compare", "len(words_l) = 0 OR len(words_r) = 0", null=True),
+    Level("same street and building words", "list_sort(words_l) = list_sort(words_r)", m=0.70,
           u=0.001),
-    Level("all the list's words, and more", "list_has_all(words_l, words_r)", 0.10, u=0.001),
+    Level("all the list's words, and more", "list_has_all(words_l, words_r)", m=0.10, u=0.001),
     Level("some words missing, the rest rare",
-          f"list_has_all(words_r, words_l) AND info_total_l >= {RARE_BITS}", 0.08, u=0.0005),
-    Level("some words missing", "list_has_all(words_r, words_l)", 0.04, u=0.001),
-    Level("mostly the same rare words", f"{_JACCARD} >= 0.6", 0.04, u=0.005),
-    Level("some rare words in common", f"{_JACCARD} >= 0.3", 0.02, u=0.02),
-    Level("different words", "TRUE", 0.02, u=0.97),
+          f"list_has_all(words_r, words_l) AND info_total_l >= {RARE_BITS}", m=0.08, u=0.0005),
+    Level("some words missing", "list_has_all(words_r, words_l)", m=0.04, u=0.001),
+    Level("mostly the same rare words", f"{_JACCARD} >= 0.6", m=0.04, u=0.005),
+    Level("some rare words in common", f"{_JACCARD} >= 0.3", m=0.02, u=0.02),
+    Level("different words", "TRUE", m=0.02, u=0.97),
 ))
 
 POSTCODE = AddressComparison("postcode", "Postcode", (
     Level("no postcode to compare", "(postcode_l IS NULL AND outward_l IS NULL) OR "
-          "(postcode_r IS NULL AND outward_r IS NULL)", 0, null=True),
-    Level("same postcode", "postcode_l = postcode_r", 0.90, u=0.0003),
-    Level("postcode one character out", "levenshtein(postcode_l, postcode_r) = 1", 0.03,
+          "(postcode_r IS NULL AND outward_r IS NULL)", null=True),
+    Level("same postcode", "postcode_l = postcode_r", m=0.90, u=0.0003),
+    Level("postcode one character out", "levenshtein(postcode_l, postcode_r) = 1", m=0.03,
           u=0.001),
-    Level("same postcode sector", "sector_l = sector_r", 0.01, u=0.002),
-    Level("same postcode district", "outward_l = outward_r", 0.04, u=0.02),
-    Level("different postcode", "TRUE", 0.02, u=0.97),
+    Level("same postcode sector", "sector_l = sector_r", m=0.01, u=0.002),
+    Level("same postcode district", "outward_l = outward_r", m=0.04, u=0.02),
+    Level("different postcode", "TRUE", m=0.02, u=0.97),
 ))
 
 COMPARISONS: tuple[AddressComparison, ...] = (NUMBERS, WORDS, POSTCODE)

@@ -31,7 +31,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _PUNCTUATION = re.compile(r"[^A-Z0-9/\- ]+")
 _JOINED_RANGE = re.compile(r"(?<![A-Z0-9])(\d{1,4}[A-Z]?)\s*([-/])\s*(\d{1,4}[A-Z]?)(?![A-Z0-9])")
 _LOOSE_DASH = re.compile(r"(?<!\d)(?<!\d[A-Z])[-/]|[-/](?!\d)")
-_GLUED_MARKER = re.compile(r"\b(FLAT|FLT|APT|UNIT|ROOM|RM)(\d)")
+_GLUED_MARKER = re.compile(r"\b(FLAT|FLT|APT|UNIT|ROOM)(\d)")
 _NUMBER_LETTER = re.compile(r"\b(\d{1,4}) ([A-Z])\b(?! *[-/])")
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"^\d{1,5}[A-Z]?$")
@@ -65,18 +65,27 @@ class ParsedAddress:
         return tuple(sorted(t for t in (self.flat, self.number, *self.others) if t))
 
 
-def normalise(value: str | None) -> str:
-    """Capitals, no accents or punctuation, ranges joined ("23 A - 24" → "23A-24")."""
+def _basic(value: str | None) -> str:
+    """Capitals, no accents or punctuation (slashes and dashes kept), single spaces."""
     if not value:
         return ""
     text = fold(str(value)).replace("&", " AND ")
     text = _APOSTROPHES.sub("", text)
-    text = _PUNCTUATION.sub(" ", text)
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
+
+
+def _shaped(text: str) -> str:
+    """Ranges joined ("23 A - 24" → "23A-24"), loose dashes dropped, "FLAT3" → "FLAT 3"."""
     text = _JOINED_RANGE.sub(r"\1\2\3", text)
     text = _LOOSE_DASH.sub(" ", text)
     text = _GLUED_MARKER.sub(r"\1 \2", text)
     text = _SPACES.sub(" ", text).strip()
     return _NUMBER_LETTER.sub(r"\1\2", text)
+
+
+def normalise(value: str | None) -> str:
+    """Capitals, no accents or punctuation, ranges joined ("23 A - 24" → "23A-24")."""
+    return _shaped(_basic(value))
 
 
 def places_from(values: Iterable[str | None]) -> Places:
@@ -186,7 +195,8 @@ def parse_address(text: str | None, postcode: str | None = None, *,
 
     ``places`` are place phrases (tuples of words) dropped from the end of the address.
     """
-    cleaned, found, outward = _take_postcode(normalise(text), postcode)
+    cleaned, found, outward = _take_postcode(_basic(text), postcode)
+    cleaned = _shaped(cleaned)
     tokens = _expand(cleaned.split(), places)
     flat: str | None = None
     floor: str | None = None

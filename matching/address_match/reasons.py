@@ -63,7 +63,7 @@ def comparison_reason(numbers: int | None, street: int | None, postcode: int | N
             continue
         if phrase.startswith("="):
             word = phrase[1:]
-            same.append("flat and house number" if word == "house number" and has_flat else word)
+            same += ["flat", word] if word == "house number" and has_flat else [word]
         else:
             other.append(phrase)
     parts = (["same " + _join(same)] if same else []) + other
@@ -77,7 +77,7 @@ def decision_note(status: str, gap: float | None, weight: float | None,
                   runner_up: str | None) -> str:
     """Why a UPRN was or was not given, after the comparison reason."""
     if status == "exact":
-        return "exactly one address in the list is written the same"
+        return "written the same as exactly one address in the list"
     if status == "ambiguous":
         lead = "" if gap is None else f" (lead {gap:.1f})"
         return f"no UPRN: {runner_up or 'another address'} scores almost as well{lead}"

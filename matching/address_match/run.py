@@ -2,8 +2,9 @@
 record's best candidates.
 
 Two passes, as the MoJ's ``uk_address_matcher``: an **exact pass** (the same flat, number and
-street words as exactly one UPRN, with the same postcode or none to contradict it) and the
-**Splink pass** for everything. A record's exact match is given whatever its score; otherwise
+street words as exactly one UPRN in the record's postcode, or in the whole list when the
+record's postcode is missing or at most one character out) and the **Splink pass** for
+everything. A record's exact match is given whatever its score; otherwise
 the best candidate's weight and its lead over the runner-up decide (``results.decisions``).
 """
 
@@ -198,16 +199,32 @@ def _best(con: duckdb.DuckDBPyConnection, predictions: str, names: dict[str, str
     """)
     con.execute(f"""
         CREATE OR REPLACE TABLE "{names['best']}" AS
-        WITH exact AS (
-            SELECT r.unique_id, any_value(f.uprn) AS uprn, any_value(f.address) AS address,
-                   any_value(f.unique_id) AS row_id
+        WITH keyed AS (
+            SELECT r.unique_id, f.uprn, f.address, f.unique_id AS row_id,
+                   r.postcode = f.postcode AS same_postcode,
+                   r.outward IS NULL OR r.outward = f.outward
+                       OR levenshtein(r.postcode, f.postcode) <= 1 AS near
             FROM "{names['records']}" r
             JOIN "{names['reference']}" f ON r.address_key = f.address_key
             WHERE r.address_key IS NOT NULL
-              AND (r.postcode = f.postcode
-                   OR (r.postcode IS NULL AND (r.outward IS NULL OR r.outward = f.outward)))
-            GROUP BY r.unique_id
-            HAVING count(DISTINCT f.uprn) = 1
+        ),
+        in_postcode AS (
+            SELECT unique_id, any_value(uprn) AS uprn, any_value(address) AS address,
+                   any_value(row_id) AS row_id
+            FROM keyed WHERE same_postcode GROUP BY unique_id
+            HAVING count(DISTINCT uprn) = 1
+        ),
+        anywhere AS (
+            SELECT unique_id, any_value(uprn) AS uprn, any_value(address) AS address,
+                   any_value(row_id) AS row_id
+            FROM keyed GROUP BY unique_id
+            HAVING count(DISTINCT uprn) = 1 AND bool_and(coalesce(near, FALSE))
+        ),
+        exact AS (
+            SELECT * FROM in_postcode
+            UNION ALL
+            SELECT * FROM anywhere a WHERE NOT EXISTS (
+                SELECT 1 FROM in_postcode p WHERE p.unique_id = a.unique_id)
         ),
         choice AS (
             SELECT r.unique_id, r.address AS record_address, coalesce(e.uprn, a.uprn) AS uprn,
