@@ -5,6 +5,7 @@ import streamlit as st
 
 from matching.explain import pair_reason, pair_record, side_by_side, waterfall
 from matching.labels import LabelBook, PairKey, Verdict, next_unlabelled, queue_keys, review_queue
+from ui.address_review import address_review_page
 from ui.charts import waterfall_chart
 from ui.labels import (
     VERDICT_ICONS,
@@ -22,6 +23,9 @@ ORDERS = {"uncertain": "most uncertain first (closest to the threshold)",
           "stratified": "spread evenly across the review band"}
 
 state = bootstrap("Review")
+if state.workbench.addresses.active:  # the address job has its own review
+    address_review_page(state)
+    st.stop()
 require_result(state)
 wb = state.workbench
 result = wb.result

@@ -11,6 +11,7 @@ from matching.accuracy import KnownPairs, best_f1_threshold, confusion_at, preci
 from matching.config import ReviewBand
 from matching.known_matches import KnownMatches
 from matching.thresholds import probability_to_weight, weight_to_probability, workload_text
+from ui.address_threshold import address_threshold_page
 from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
 from ui.labels import label_counts_text, labels_upload
 from ui.session import AppState, bootstrap
@@ -20,6 +21,9 @@ SECONDS_PER_PAIR = 20
 SLIDER, PROBABILITY, BAND = "threshold.slider", "threshold.probability", "threshold.band"
 
 state = bootstrap("Threshold")
+if state.workbench.addresses.active:  # the address job has its own threshold
+    address_threshold_page(state)
+    st.stop()
 require_result(state)
 wb = state.workbench
 result = wb.result

@@ -10,11 +10,13 @@ import streamlit as st
 from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
 from matching.errors import WorkbenchError
+from matching.households.view import HouseholdView
 from matching.loading import LoadedTable
 from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
 from matching.projects import Project, ProjectStore
 from matching.session import WorkbenchSession
+from matching.teaching import TeachingRound
 from ui import reaper
 
 STATE_KEY = "app"
@@ -46,6 +48,8 @@ class AppState:
     known_column: str = ""  # the person-ID column last used for known matches (Blocking page)
     hide_personal: bool = False
     saved_mark: tuple[object, ...] | None = None  # what the project held at its last save
+    teaching: TeachingRound | None = None  # a round of "You vs the model" (this tab only)
+    households: HouseholdView | None = None  # the household view last built (this tab only)
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -179,6 +183,8 @@ def forget_session(state: AppState) -> str:
     state.truth_columns = ()
     state.known_upload_id = None
     state.known_column = ""
+    state.teaching = None
+    state.households = None
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if uploads:
         removed.append(f"the server's copy of {uploads} uploaded file(s)")

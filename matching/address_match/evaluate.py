@@ -71,21 +71,27 @@ def truth_from_table(table: LoadedTable) -> pl.DataFrame:
     return frame.filter(pl.col("unique_id").is_not_null())
 
 
-def accuracy(decided: pl.DataFrame, truth: pl.DataFrame, candidates: pl.Series) -> AddressAccuracy:
+def accuracy(decided: pl.DataFrame, truth: pl.DataFrame, candidates: pl.Series, *,
+             wrong: pl.DataFrame | None = None) -> AddressAccuracy:
     """How the UPRNs in ``decided`` (``unique_id``, ``uprn``) fare against ``truth``.
 
     ``candidates`` are the UPRNs the list could give (a known UPRN outside it counts as "not in
-    the list")."""
-    joined = truth.join(decided.select("unique_id", pl.col("uprn").alias("given")),
-                        on="unique_id", how="inner")
+    the list"). ``wrong`` (``unique_id``, ``uprn``) lists UPRNs known to be wrong for a record
+    (a reviewer said so): giving one counts as wrong even when the right one is not known."""
+    given = decided.select("unique_id", pl.col("uprn").alias("given"))
+    joined = truth.join(given, on="unique_id", how="inner")
     matchable = pl.col("uprn").is_in(candidates.implode())
-    given = pl.col("given").is_not_null()
-    right = given & (pl.col("given") == pl.col("uprn")).fill_null(False)
+    is_given = pl.col("given").is_not_null()
+    right = is_given & (pl.col("given") == pl.col("uprn")).fill_null(False)
     counts = joined.select(
-        pl.len().alias("known"), matchable.sum().alias("in_list"), given.sum().alias("given"),
+        pl.len().alias("known"), matchable.sum().alias("in_list"), is_given.sum().alias("given"),
         right.sum().alias("correct"),
     ).row(0)
     known, in_list, given_n, correct = (int(v or 0) for v in counts)
+    if wrong is not None and wrong.height:
+        flagged = wrong.join(given, on="unique_id").filter(pl.col("uprn") == pl.col("given"))
+        extra = flagged.join(truth.select("unique_id"), on="unique_id", how="anti").height
+        known, given_n = known + extra, given_n + extra
     return AddressAccuracy(known, in_list, given_n, correct, given_n - correct)
 
 
@@ -109,7 +115,7 @@ def accuracy_curve(best: pl.DataFrame, truth: pl.DataFrame, candidates: pl.Serie
     for threshold in steps:
         given = pl.col("exact") | (pl.col("candidate").is_not_null()
                                    & (pl.col("match_weight") >= threshold) & clear)
-        n_given, n_right = joined.select(given.sum(), (given & right).sum()).row(0)
+        n_given, n_right = joined.select(given.sum().alias("g"), (given & right).sum().alias("r")).row(0)
         rows.append({"min_weight": threshold,
                      "precision": n_right / n_given if n_given else None,
                      "recall": n_right / in_list if in_list else None,

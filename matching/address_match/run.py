@@ -116,8 +116,9 @@ def prepare(records: LoadedTable, reference: LoadedTable, config: AddressMatchCo
     rec = features.with_block_keys(con, rec)
     ref = features.with_block_keys(con, ref)
     rec, ref = features.without_common_keys(rec, ref)
-    keep = ["unique_id", "address", "uprn", "address_key", *model.MODEL_COLUMNS]
-    rec = rec.with_columns(pl.lit(None, dtype=pl.String).alias("uprn")).select(keep)
+    keep = ["unique_id", "address", "uprn", "class", "address_key", *model.MODEL_COLUMNS]
+    rec = rec.with_columns(pl.lit(None, dtype=pl.String).alias("uprn"),
+                           pl.lit(None, dtype=pl.String).alias("class")).select(keep)
     ref = ref.rename({"row_id": "unique_id"}).select(keep)
     return rec, ref, pool, len(fixes)
 
