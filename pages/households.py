@@ -113,7 +113,7 @@ with_uprn = int((table["key_kind"] == "uprn").sum())
 cells = st.columns(4)
 cells[0].metric("Households", f"{households.count:,}")
 cells[1].metric("People", f"{households.people:,}")
-cells[2].metric("Average size", f"{households.people / max(households.count, 1):.2f}",
+cells[2].metric("Average size", f"{float(table['people'].mean() or 0):.2f}",
                 help="People per household.")
 cells[3].metric("Placed by UPRN", f"{with_uprn:,}", help="The others are grouped by their "
                 "cleaned address, a weaker key.")

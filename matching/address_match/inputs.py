@@ -239,13 +239,13 @@ def reference_frame(table: LoadedTable, spec: ReferenceSpec,
     if spec.lpi.used:
         lpi = spec.lpi.columns()
         values = frame.select(list(lpi.values())).rows()
-        place_text = _joined(frame, spec.place_columns, " ").to_list() if spec.place_columns \
+        place_text = _joined(frame, spec.place_columns).to_list() if spec.place_columns \
             else [None] * frame.height
         reader = _LpiReader(places)
         for row, postcode, place in zip(values, postcodes, place_text, strict=True):
             item, line = reader.read(dict(zip(lpi, row, strict=True)), postcode)
             parsed.append(item)
-            tail = " ".join(t for t in (reader.text(place) if place else "",
+            tail = " ".join(t for t in (str(place).upper() if place else "",
                                         item.postcode or (postcode or "").upper()) if t)
             display.append(", ".join(t for t in (line, tail) if t) or None)
     else:

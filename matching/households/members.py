@@ -40,8 +40,7 @@ def members_from_address_job(result: AddressResult, dataset: str,
 
 def _members(parsed: pl.DataFrame, uprns: pl.DataFrame, dataset: str | pl.Expr,
              person: pl.Expr) -> pl.DataFrame:
-    key = pl.when(pl.col("address_key").is_not_null()).then(
-        pl.concat_str(pl.col("postcode").fill_null(""), pl.lit(" "), pl.col("address_key")))
+    key = pl.col("address_key")  # flat | number | street words: postcodes are often missing
     frame = parsed.join(uprns, on="unique_id", how="left")
     source = pl.lit(dataset) if isinstance(dataset, str) else dataset
     return frame.select(

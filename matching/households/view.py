@@ -46,7 +46,7 @@ def _no_progress(fraction: float, message: str) -> None:
 class HouseholdView:
     """Households of one session, and how they were made."""
 
-    source: str = "address"
+    source: str = "reference"
     reference: LoadedTable | None = None
     large: int = DEFAULT_LARGE
     matched: AddressResult | None = None
