@@ -49,6 +49,8 @@ def streets(count: int, rng: random.Random) -> list[list[str]]:
     seen: set[str] = set()
     while len(names) < count:
         word = (rng.choice(STARTS) + rng.choice(ENDS)).title()
+        if len(seen) >= len(STARTS) * len(ENDS) * len(TYPES) // 2:  # many streets: two words
+            word = f"{rng.choice(STARTS).title()} {word}"
         name = f"{word} {rng.choice(TYPES)}"
         if name in seen:
             continue

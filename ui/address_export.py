@@ -84,7 +84,8 @@ def address_export_page(state: AppState) -> None:
                                  data=lambda: write(job.labels.frame()),
                                  file_name=f"address_labels.{ext}", mime=mime,
                                  key="export.address_labels", on_click="ignore")
-    cells[1].download_button("Project file (JSON)", data=job.config.to_json(),
+    config = job.config
+    cells[1].download_button("Project file (JSON)", data=lambda: config.to_json(),
                              file_name="address_project.json", mime="application/json",
                              key="export.address_project", icon=":material/download:",
                              on_click="ignore")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import pytest
 
@@ -12,41 +14,41 @@ from matching.errors import ConfigError, UploadError
 from matching.loading import read_table
 
 LPI_CSV = (
-    "UPRN,PARENT_UPRN,CLASS,SAO_TEXT,SAO_START_NUMBER,PAO_TEXT,PAO_START_NUMBER,PAO_START_SUFFIX,"
-    "PAO_END_NUMBER,STREET_DESCRIPTION,LOCALITY,TOWN,POSTCODE_LOCATOR\n"
-    "100,,PP,,,,45,,,MARE STREET,HACKNEY,LONDON,E8 1AA\n"
-    "101.0,100,RD06,FLAT 1,,,45,,,MARE STREET,HACKNEY,LONDON,E8 1AA\n"
-    "102,100,RD06,,2,,45,,,MARE STREET,HACKNEY,LONDON,E8 1AA\n"
-    "103,,RD04,,,,23,A,,MARE STREET,HACKNEY,LONDON,E8 1AB\n"
-    "104,,RD04,,,,10,,12,MARE STREET,HACKNEY,LONDON,E8 1AB\n"
-    "105,,RG02,GARAGE 1,,,47,,,MARE STREET,HACKNEY,LONDON,E8 1AB\n"
-    "106,,RD06,FLAT 3,,MARLOWE HOUSE,,,,KINGSLAND ROAD,DALSTON,LONDON,E8 2BB\n"
-).encode()
+    b"UPRN,PARENT_UPRN,CLASS,SAO_TEXT,SAO_START_NUMBER,PAO_TEXT,PAO_START_NUMBER,PAO_START_SUFFIX,"
+    b"PAO_END_NUMBER,STREET_DESCRIPTION,LOCALITY,TOWN,POSTCODE_LOCATOR\n"
+    b"100,,PP,,,,45,,,MARE STREET,HACKNEY,LONDON,E8 1AA\n"
+    b"101.0,100,RD06,FLAT 1,,,45,,,MARE STREET,HACKNEY,LONDON,E8 1AA\n"
+    b"102,100,RD06,,2,,45,,,MARE STREET,HACKNEY,LONDON,E8 1AA\n"
+    b"103,,RD04,,,,23,A,,MARE STREET,HACKNEY,LONDON,E8 1AB\n"
+    b"104,,RD04,,,,10,,12,MARE STREET,HACKNEY,LONDON,E8 1AB\n"
+    b"105,,RG02,GARAGE 1,,,47,,,MARE STREET,HACKNEY,LONDON,E8 1AB\n"
+    b"106,,RD06,FLAT 3,,MARLOWE HOUSE,,,,KINGSLAND ROAD,DALSTON,LONDON,E8 2BB\n"
+)
 RECORDS_CSV = (
-    "Ref,Name,Address Line 1,Address Line 2,Post Code\n"
-    "A1,Ann,\"Flat 1, 45 Mare St\",Hackney,E8 1AA\n"
-    "A2,Bob,3 Marlowe Ho,\"Kingsland Rd, London\",\n"
-).encode()
+    b"Ref,Name,Address Line 1,Address Line 2,Post Code\n"
+    b"A1,Ann,\"Flat 1, 45 Mare St\",Hackney,E8 1AA\n"
+    b"A2,Bob,3 Marlowe Ho,\"Kingsland Rd, London\",\n"
+)
 
 
 @pytest.fixture
-def gazetteer():  # noqa: ANN201
+def gazetteer():
     return read_table(LPI_CSV, "llpg.csv")
 
 
 @pytest.fixture
-def records():  # noqa: ANN201
+def records():
     return read_table(RECORDS_CSV, "records.csv")
 
 
-def test_config_round_trips_through_json(records, gazetteer) -> None:  # noqa: ANN001
+def test_config_round_trips_through_json(records, gazetteer) -> None:
     config = suggest_address_config(records, gazetteer).with_decision(min_weight=1.5, min_gap=4)
     again = AddressMatchConfig.from_json(config.to_json())
     assert again == config and again.decision == DecisionRule(1.5, 4.0)
     assert config.without_decision().decision == DecisionRule()
 
 
-def test_a_broken_config_says_so(records, gazetteer) -> None:  # noqa: ANN001
+def test_a_broken_config_says_so(records, gazetteer) -> None:
     data = suggest_address_config(records, gazetteer).to_dict()
     data["records"]["colour"] = "blue"
     with pytest.raises(ConfigError, match="not valid"):
@@ -55,7 +57,7 @@ def test_a_broken_config_says_so(records, gazetteer) -> None:  # noqa: ANN001
         AddressMatchConfig.from_dict({**data, "version": 99})
 
 
-def test_lpi_headers_are_recognised(gazetteer) -> None:  # noqa: ANN001
+def test_lpi_headers_are_recognised(gazetteer) -> None:
     spec = suggest_reference(gazetteer)
     assert spec.uprn_column == "uprn" and spec.lpi.street == "street_description"
     assert spec.lpi.sao_start_number == "sao_start_number" and spec.lpi.pao_text == "pao_text"
@@ -64,7 +66,7 @@ def test_lpi_headers_are_recognised(gazetteer) -> None:  # noqa: ANN001
     assert spec.address_columns == ()
 
 
-def test_address_lines_and_postcode_of_the_records_are_found(records) -> None:  # noqa: ANN001
+def test_address_lines_and_postcode_of_the_records_are_found(records) -> None:
     spec = suggest_records(records)
     assert spec.address_columns == ("address_line_1", "address_line_2")
     assert spec.postcode_column == "post_code" and spec.id_column == "ref"
@@ -97,7 +99,7 @@ def test_uprns_are_cleaned_and_scientific_notation_is_refused() -> None:
 
 
 def test_reference_rows_are_read_from_lpi_parts_and_the_pool_leaves_out_shells(
-        gazetteer) -> None:  # noqa: ANN001
+        gazetteer) -> None:
     frame, pool = reference_frame(gazetteer, suggest_reference(gazetteer), PoolPolicy())
     rows = {r["uprn"]: r for r in frame.iter_rows(named=True)}
     assert (rows["101"]["flat"], rows["101"]["number"]) == ("1", "45")  # the .0 float repaired
@@ -112,16 +114,14 @@ def test_reference_rows_are_read_from_lpi_parts_and_the_pool_leaves_out_shells(
     assert "5 of the list's 7 addresses are candidates" in pool.describe()
 
 
-def test_without_a_class_column_parents_of_other_rows_are_left_out(gazetteer) -> None:  # noqa: ANN001
+def test_without_a_class_column_parents_of_other_rows_are_left_out(gazetteer) -> None:
     spec = suggest_reference(gazetteer)
-    frame, pool = reference_frame(gazetteer, spec.__class__(**{**spec.__dict__,
-                                                               "class_column": None}),
-                                  PoolPolicy())
+    _, pool = reference_frame(gazetteer, replace(spec, class_column=None), PoolPolicy())
     assert pool.left_out == {"parent shells (UPRNs other rows name as their parent)": 1,
                              "addresses starting GARAGE": 1}
 
 
-def test_records_are_read_with_their_ids_and_joined_lines(records, gazetteer) -> None:  # noqa: ANN001
+def test_records_are_read_with_their_ids_and_joined_lines(records, gazetteer) -> None:
     config = suggest_address_config(records, gazetteer)
     frame = record_frame(records, config.records)
     assert frame["unique_id"].to_list() == ["A1", "A2"]

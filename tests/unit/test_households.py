@@ -30,7 +30,7 @@ ROWS = [
 ]
 
 
-def _households(large: int = 7):  # noqa: ANN202
+def _households(large: int = 7):
     members = pl.DataFrame(ROWS, schema=list(MEMBER_SCHEMA), orient="row")
     classes = pl.DataFrame({"uprn": ["30"], "class": ["RI01"]})
     return build_households(members, ["ct", "hb"], large=large, classes=classes)
