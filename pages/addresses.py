@@ -7,7 +7,7 @@ from matching.address_match.explain import candidates, scored_pair, waterfall
 from matching.address_match.results import STATUS_TEXT
 from matching.errors import WorkbenchError
 from matching.jobs import elapsed_text
-from ui.address_charts import candidates_chart, outcome_chart
+from ui.address_charts import outcome_chart
 from ui.address_setup import parsed_preview, setup_panel
 from ui.address_view import shown_here
 from ui.charts import waterfall_chart
@@ -87,9 +87,9 @@ cells[1].metric("Given a UPRN", f"{summary.given:,}", help=f"{summary.share_give
                 f"records; {summary.exact:,} are written exactly as one address of the list.")
 cells[2].metric("Two close candidates", f"{summary.ambiguous:,}",
                 help=f"The best property leads the next by less than {rule.min_gap:g}.")
-cells[3].metric("Too little agreement or no candidate", f"{summary.weak + summary.none:,}",
-                help=f"Best match weight below {rule.min_weight:g}, or nothing in the list "
-                "shares a postcode, number or street word.")
+cells[3].metric("Not good enough", f"{summary.weak + summary.none:,}",
+                help=f"Best match weight below {rule.min_weight:g} ({summary.weak:,}), or nothing "
+                f"in the list shares a postcode, number or street word ({summary.none:,}).")
 st.caption(md(result.pool.describe()) + (f" {result.repaired_words:,} misspelt words in the "
            "records were read as the list's nearest word." if result.repaired_words else ""))
 st.plotly_chart(outcome_chart(summary), key="addresses.outcomes")
@@ -127,9 +127,18 @@ st.markdown(f"**Record {md(choice)}:** {md(row['record_address'] or '')}")
 st.info(md(row["reason"]), icon=":material/psychology:")
 options = candidates(result, choice)
 if options.height:
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     with left:
-        st.plotly_chart(candidates_chart(shown_here(options, state)), key="addresses.candidates")
+        st.markdown("**Its candidates, best first**")
+        weights = [float(w) for w in options["match_weight"].to_list()]
+        low, high = min([*weights, 0.0]), max([*weights, 1.0])
+        st.dataframe(shown_here(options.select("uprn", "address", pl.col("match_weight").round(2)
+                                               .alias("weight")), state),
+                     hide_index=True, key="addresses.candidates",
+                     column_config={"weight": st.column_config.ProgressColumn(
+                         "weight", format="%.2f", min_value=low, max_value=high)})
+        st.caption("Up to five properties of the list, each with its best address. The lead "
+                   "is the gap between the first two weights.")
     record = scored_pair(result, choice, str(options["row_id"][0]))
     if record is not None:
         with right:

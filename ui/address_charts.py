@@ -56,18 +56,6 @@ def weight_gap_chart(best: pl.DataFrame, min_weight: float, min_gap: float) -> g
                    yaxis_title="lead over the runner-up (top: no runner-up)")
 
 
-def candidates_chart(candidates: pl.DataFrame) -> go.Figure:
-    """A record's candidates and their match weights, best first."""
-    labels = [plain(a)[:60] for a in candidates["address"].fill_null("").to_list()]
-    weights = candidates["match_weight"].to_list()
-    fig = go.Figure(go.Bar(x=weights, y=labels, orientation="h",
-                           marker_color=[GREEN if i == 0 else GREY for i in range(len(labels))],
-                           hovertemplate="%{y}<br>weight %{x:.2f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height=120 + 34 * len(labels), title="Its candidates (best in green)",
-                   xaxis_title="match weight")
-
-
 def address_accuracy_chart(curve: pl.DataFrame, min_weight: float) -> go.Figure:
     """Precision and recall at each least match weight (the lead kept)."""
     fig = go.Figure()

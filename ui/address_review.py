@@ -103,15 +103,12 @@ def address_review_page(state: AppState) -> None:
             pl.lit("runner-up").alias("field"), pl.lit(None, dtype=pl.String).alias("record_1"),
             pl.col("record_2"))[1:]])
     steps = None if blind else job.waterfall(unique_id, uprn)
-    left, right = st.columns([2, 3]) if steps is not None else (st.container(), None)
-    with left:
-        st.dataframe(highlight_differences(shown(pair, state)), hide_index=True,
-                     key="review.address_pair")
-        st.caption("First: the record as written. Second: the list's address for the UPRN "
-                   "offered (and the runner-up below it).")
-    if right is not None and steps is not None:
-        with right:
-            st.plotly_chart(waterfall_chart(steps), key="review.address_waterfall")
+    st.dataframe(highlight_differences(shown(pair, state)), hide_index=True,
+                 key="review.address_pair")
+    st.caption("First: the record as written. Second: the list's address for the UPRN offered "
+               "(and the runner-up below it).")
+    if steps is not None:
+        st.plotly_chart(waterfall_chart(steps), key="review.address_waterfall")
     note_key = f"review.address_note.{unique_id}"
     st.text_input("Note (optional)", value=existing.note if existing else "", key=note_key,
                   placeholder="e.g. the flat letter differs")

@@ -130,7 +130,9 @@ def _accuracy(state: AppState) -> None:
     if curve.height:
         st.plotly_chart(address_accuracy_chart(curve, job.rule.min_weight),
                         key="threshold.address_pr")
-        good = curve.filter(pl.col("precision") >= 0.99).sort("recall", descending=True)
+        # The most right UPRNs at 99 % precision; of equal recall, the safest (highest) weight.
+        good = curve.filter(pl.col("precision") >= 0.99).with_columns(
+            pl.col("recall").round(3)).sort(["recall", "min_weight"], descending=[True, True])
         if good.height and good["min_weight"][0] != job.rule.min_weight:
             weight = float(good["min_weight"][0])
             st.markdown(f"The least weight giving the most right UPRNs while keeping precision "
