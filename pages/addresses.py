@@ -11,6 +11,7 @@ from ui.address_charts import outcome_chart
 from ui.address_setup import parsed_preview, setup_panel
 from ui.address_view import shown_here
 from ui.charts import waterfall_chart
+from ui.page_end import end_page
 from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -32,7 +33,7 @@ if not job.active:
     st.info("Start on the Data page: choose **Match addresses to a reference list**, then load "
             "your records and your reference list (or the sample data).")
     st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
-    st.stop()
+    end_page(state)
 
 with st.expander("What each column holds", icon=":material/view_column:",
                  expanded=job.result is None):
@@ -65,7 +66,7 @@ if running is not None and not running.done:
                       on_click=current.cancel, disabled=current.cancelling)
 
     _progress()
-    st.stop()
+    end_page(state)
 if running is not None and running.error is not None:
     if running.cancelled:
         st.info("The matching was cancelled. Press **Match addresses** to start again.")
@@ -76,7 +77,7 @@ result = job.result
 if result is None:
     st.info("Check the columns above, then press **Match addresses**. On the sample data it "
             "takes about ten seconds.")
-    st.stop()
+    end_page(state)
 
 summary = job.summary()
 rule = job.rule
@@ -120,7 +121,7 @@ st.subheader("Look at a record")
 ids = table["record"].to_list()
 if not ids:
     st.info("No record to show.")
-    st.stop()
+    end_page(state)
 choice = ids[picked[0]] if picked else ids[0]
 row = decided.filter(pl.col("unique_id") == choice).row(0, named=True)
 st.markdown(f"**Record {md(choice)}:** {md(row['record_address'] or '')}")

@@ -9,6 +9,7 @@ from matching.samples import sample_paths
 from matching.suggest import adopt_project, unmatched_config
 from ui.address_data import address_data_section
 from ui.data_view import dataset_panel, sheet_choice
+from ui.page_end import end_page
 from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -33,7 +34,7 @@ mode = st.radio("What do you want to do?", ["Link two files", "Find duplicates i
                 index=2 if wb.addresses.active else 0)
 if mode == ADDRESSES:
     address_data_section(state)
-    st.stop()
+    end_page(state)
 wanted = 2 if mode == "Link two files" else 1
 
 left, right = st.columns([3, 1])

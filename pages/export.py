@@ -15,13 +15,14 @@ from matching.export import (
 from matching.projects import SESSION_TABLES
 from matching.report import governance_report
 from ui.address_export import address_export_page, households_download
+from ui.page_end import end_page
 from ui.session import bootstrap, save_project
 from ui.widgets import intro, require_result
 
 state = bootstrap("Export")
 if state.workbench.addresses.active:  # the address job has its own downloads
     address_export_page(state)
-    st.stop()
+    end_page(state)
 require_result(state)
 wb = state.workbench
 result = wb.result

@@ -18,6 +18,7 @@ from matching.households.view import SOURCES, HouseholdView
 from matching.loading import read_path, read_table
 from ui.address_charts import file_presence_chart, household_size_chart
 from ui.address_view import shown_here
+from ui.page_end import end_page
 from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -42,7 +43,7 @@ if job.active:
     if job.result is None:
         st.info("Match the addresses first: households are built from the UPRNs given.")
         st.page_link("pages/addresses.py", label="Go to Addresses", icon=":material/home_pin:")
-        st.stop()
+        end_page(state)
     st.caption("Each record of your address file is one person, at the UPRN it was given (or "
                "its cleaned address where it got none).")
     households = view.for_address_job(job)
@@ -52,7 +53,7 @@ elif wb.result is not None and wb.config is not None:
     if not has_addresses(wb.config) and not uprn_columns(wb.config):
         st.warning("The files have no address, postcode or UPRN column (set them on the Columns "
                    "page), so people cannot be placed in households.")
-        st.stop()
+        end_page(state)
     sources = [s for s in SOURCES if s != "uprn" or uprn_columns(wb.config)]
     source = st.radio("Where each record's property comes from", sources,
                       format_func=SOURCES.get, horizontal=True, key="households.source",
@@ -82,7 +83,7 @@ elif wb.result is not None and wb.config is not None:
         if view.reference is None:
             st.info("Upload your reference list (an LLPG or AddressBase extract), or use the "
                     "sample gazetteer with the sample files.")
-            st.stop()
+            end_page(state)
         st.caption(f"Reference list: {md(view.reference.file_name)} "
                    f"({view.reference.frame.height:,} addresses).")
     try:
@@ -92,13 +93,13 @@ elif wb.result is not None and wb.config is not None:
             status.update(label="People placed at their properties", state="complete")
     except WorkbenchError as err:
         show_error(err)
-        st.stop()
+        end_page(state)
 else:
     st.info("Households are built from matched people (train the model on the Train & match "
             "page) or from an address job (choose **Match addresses to a reference list** on "
             "the Data page).")
     st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
-    st.stop()
+    end_page(state)
 
 large = int(st.number_input("Flag addresses with at least this many people", min_value=3,
                             max_value=50, value=view.large, step=1, key="households.large",

@@ -14,6 +14,7 @@ from ui.labels import (
     labels_download,
     labels_upload,
 )
+from ui.page_end import end_page
 from ui.privacy import shown
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
@@ -25,7 +26,7 @@ ORDERS = {"uncertain": "most uncertain first (closest to the threshold)",
 state = bootstrap("Review")
 if state.workbench.addresses.active:  # the address job has its own review
     address_review_page(state)
-    st.stop()
+    end_page(state)
 require_result(state)
 wb = state.workbench
 result = wb.result

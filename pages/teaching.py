@@ -14,6 +14,7 @@ from ui.address_charts import teaching_chart
 from ui.address_view import shown_here
 from ui.charts import waterfall_chart
 from ui.labels import highlight_differences
+from ui.page_end import end_page
 from ui.privacy import md, shown
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, show_error
@@ -37,11 +38,11 @@ if addresses:
     if job.result is None:
         st.info("Match the addresses first (Addresses page).")
         st.page_link("pages/addresses.py", label="Go to Addresses", icon=":material/home_pin:")
-        st.stop()
+        end_page(state)
     if job.known().height == 0:
         st.info("This exercise needs known UPRNs: use the sample data, or choose a column of "
                 "known UPRNs on the Threshold page.")
-        st.stop()
+        end_page(state)
     pairs = address_pairs(job.best(), job.known(), job.decided())
     threshold = job.rule.min_weight
 else:
@@ -50,7 +51,7 @@ else:
                 "with a truth column.")
         st.page_link("pages/train.py", label="Go to Train & match",
                      icon=":material/model_training:")
-        st.stop()
+        end_page(state)
     if wb.known_matches is None or len(wb.known_matches) == 0:
         names = tuple(t.file_name for t in wb.tables)
         if names in (LINK_SAMPLE, DEDUPE_SAMPLE) and st.button(
@@ -69,7 +70,7 @@ else:
             except WorkbenchError as err:
                 show_error(err)
         st.caption("A truth column in the files can also be chosen on the Threshold page.")
-        st.stop()
+        end_page(state)
     result = wb.result
     with result.workspace.lock:
         pairs = person_pairs(result.con, result.predictions_table, wb.known_matches)
@@ -87,7 +88,7 @@ if cells[1].button("Start a new round", type="primary", key="teaching.start",
 round_ = state.teaching
 if round_ is None:
     st.info(f"{pairs.height:,} scored pairs have a known answer. Press **Start a new round**.")
-    st.stop()
+    end_page(state)
 
 
 def _records(key: tuple[str, ...]) -> pl.DataFrame:
@@ -127,7 +128,7 @@ if not round_.done:
                       on_click=_back, args=(state,), disabled=position == 0,
                       use_container_width=True)
     st.caption("No score, no hints: decide from the records alone, as a reviewer would.")
-    st.stop()
+    end_page(state)
 
 # --- results ------------------------------------------------------------------------------------
 total = len(round_.items)
@@ -151,7 +152,7 @@ wrong = outcomes.filter(pl.col("who_was_wrong") != "")
 if wrong.height == 0:
     st.success("You and the model both got every pair right. Start another round: the next "
                "one may be harder.")
-    st.stop()
+    end_page(state)
 st.subheader("The pairs where you disagreed")
 choice = st.selectbox("Look at a pair", wrong["pair"].to_list(),
                       format_func=lambda p: f"Pair {p}: " + str(

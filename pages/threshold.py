@@ -14,6 +14,7 @@ from matching.thresholds import probability_to_weight, weight_to_probability, wo
 from ui.address_threshold import address_threshold_page
 from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
 from ui.labels import label_counts_text, labels_upload
+from ui.page_end import end_page
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -23,7 +24,7 @@ SLIDER, PROBABILITY, BAND = "threshold.slider", "threshold.probability", "thresh
 state = bootstrap("Threshold")
 if state.workbench.addresses.active:  # the address job has its own threshold
     address_threshold_page(state)
-    st.stop()
+    end_page(state)
 require_result(state)
 wb = state.workbench
 result = wb.result

@@ -165,7 +165,10 @@ def forget_session(state: AppState) -> str:
     wb = state.workbench
     wb.on_change = None  # forgetting is not a change to save
     files = [t.file_name for t in wb.tables]
-    had_results = wb.result is not None
+    files += [t.file_name for t in (wb.addresses.records, wb.addresses.reference) if t is not None]
+    if state.households is not None:
+        state.households.close()
+    had_results = wb.result is not None or wb.addresses.result is not None
     labels, decisions = len(wb.labels), len(wb.decisions)
     had_config = wb.config is not None
     had_database = wb._workspace is not None

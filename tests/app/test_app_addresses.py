@@ -219,3 +219,14 @@ def test_person_steps_point_to_the_addresses_page(matched: AppState) -> None:
         at = open_app(matched, page=page)
         no_exception(at)
         assert "You are matching addresses" in joined(at.info)
+
+
+def test_clear_my_data_forgets_the_address_job() -> None:
+    state = _loaded()
+    state.workbench.addresses.run()
+    at = open_app(state)
+    at.button(key="sidebar.clear").click().run()
+    no_exception(at)
+    assert not state.workbench.addresses.active and state.workbench.addresses.result is None
+    assert "Removed 2 file(s) (electoral_register.csv, gazetteer.csv)" in joined(at.success)
+    assert state.households is None and state.teaching is None
