@@ -25,7 +25,28 @@ from matching.address_match.vocabulary import (
 from matching.cleaning_postcodes import OUTWARD_PATTERN, POSTCODE_IN_TEXT, clean_postcode
 from matching.cleaning_text import fold
 
-Places = frozenset[tuple[str, ...]]
+
+
+class Places:
+    """Place phrases (tuples of words: ("STOKE", "NEWINGTON")), found by their last word."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        self._by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases, key=lambda p: (-len(p), p)):
+            self._by_last.setdefault(phrase[-1], []).append(phrase)
+
+    def ending_with(self, word: str) -> list[tuple[str, ...]]:
+        """The phrases whose last word is ``word``, longest first."""
+        return self._by_last.get(word, [])
+
+    def starts_at(self, tokens: list[str], i: int) -> bool:
+        """Whether a place phrase starts at ``tokens[i]``."""
+        return any(tuple(tokens[i:i + len(p)]) == p for p in self.phrases)
+
+    def __or__(self, other: Places) -> Places:
+        return Places(self.phrases | other.phrases)
+
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _PUNCTUATION = re.compile(r"[^A-Z0-9/\- ]+")
@@ -44,7 +65,8 @@ BUILDING_WORDS = frozenset({
     "HOUSE", "COURT", "LODGE", "MANSIONS", "TOWER", "POINT", "BUILDINGS", "HALL", "HEIGHTS",
     "APARTMENTS", "BLOCK", "CHAMBERS", "WORKS", "WHARF", "ESTATE",
 })
-LONDON: Places = frozenset(tuple(p.split()) for p in LONDON_PLACES)
+LONDON = Places(tuple(p.split()) for p in LONDON_PLACES)
+NO_PLACES = Places(())
 
 
 @dataclass(frozen=True)
@@ -91,11 +113,7 @@ def normalise(value: str | None) -> str:
 def places_from(values: Iterable[str | None]) -> Places:
     """Place phrases (localities, towns) from reference columns, plus London and its boroughs."""
     found = {tuple(normalise(v).split()) for v in values if v}
-    return LONDON | frozenset(p for p in found if p and all(_WORD.match(w) for w in p))
-
-
-def _starts_with_place(tokens: list[str], i: int, places: Places) -> bool:
-    return any(tuple(tokens[i:i + len(p)]) == p for p in places)
+    return LONDON | Places(p for p in found if p and all(_WORD.match(w) for w in p))
 
 
 def _expand(tokens: list[str], places: Places) -> list[str]:
@@ -108,24 +126,23 @@ def _expand(tokens: list[str], places: Places) -> list[str]:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             saint = (bool(_WORD.match(nxt)) and nxt not in FLAT_MARKERS
                      and ABBREVIATIONS.get(nxt) not in FLAT_MARKERS
-                     and not _starts_with_place(tokens, i + 1, places))
+                     and not places.starts_at(tokens, i + 1))
             out.append("ST" if saint else "STREET")
         else:
             out.append(ABBREVIATIONS.get(token, token))
     return out
 
 
-def _strip_places(words: list[str], places: Places) -> list[str]:
+def strip_places(words: list[str], places: Places) -> list[str]:
     """Drop place names at the end ("... KINGSLAND ROAD DALSTON LONDON" → "... KINGSLAND ROAD")."""
-    changed = True
-    while changed and words:
-        changed = False
-        for place in places:
+    while words:
+        for place in places.ending_with(words[-1]):
             n = len(place)
             if len(words) > n and tuple(words[-n:]) == place:
                 words = words[:-n]
-                changed = True
                 break
+        else:
+            return words
     return words
 
 
@@ -242,7 +259,7 @@ def parse_address(text: str | None, postcode: str | None = None, *,
         flat, numbers = numbers[0], []
     if flat is None:
         flat = floor
-    words = _strip_places(words, places)
+    words = strip_places(words, places)
     return ParsedAddress(
         text=" ".join(tokens) or None,
         postcode=found,
