@@ -26,7 +26,6 @@ from matching.cleaning_postcodes import OUTWARD_PATTERN, POSTCODE_IN_TEXT, clean
 from matching.cleaning_text import fold
 
 
-
 class Places:
     """Place phrases (tuples of words: ("STOKE", "NEWINGTON")), found by their last word."""
 
