@@ -33,7 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench import address_synth  # noqa: E402
 from matching.address_match.config import DecisionRule  # noqa: E402
-from matching.address_match.evaluate import accuracy, truth_from_table  # noqa: E402
+from matching.address_match.evaluate import (  # noqa: E402
+    AddressAccuracy,
+    accuracy,
+    truth_from_table,
+)
 from matching.address_match.results import best_candidates, decisions  # noqa: E402
 from matching.address_match.run import match_addresses  # noqa: E402
 from matching.address_match.suggest import suggest_address_config  # noqa: E402
@@ -45,10 +49,17 @@ RULES = [(-6.0, 3.0), (-4.0, 3.0), (-2.0, 2.0), (-2.0, 3.0), (-2.0, 5.0), (0.0, 
          (2.0, 3.0), (4.0, 3.0), (8.0, 3.0)]
 
 
-def _row(name: str, rule: DecisionRule, acc: object) -> str:
-    a = acc  # AddressAccuracy
-    return (f"| {name} | {rule.min_weight:g} / {rule.min_gap:g} | {a.known:,} | "  # type: ignore[attr-defined]
-            f"{a.given:,} | {a.wrong:,} | {a.precision:.4f} | {a.recall:.4f} |")  # type: ignore[attr-defined]
+def _row(name: str, rule: DecisionRule, acc: AddressAccuracy, absent: tuple[int, int]) -> str:
+    return (f"| {name} | {rule.min_weight:g} / {rule.min_gap:g} | {acc.known:,} | "
+            f"{acc.given:,} | {acc.wrong:,} | {acc.precision or 0:.4f} | {acc.recall or 0:.4f} | "
+            f"{absent[0]:,} of {absent[1]:,} |")
+
+
+def _absent(decided: pl.DataFrame, truth: pl.DataFrame) -> tuple[int, int]:
+    """Records whose home is not in the list that were given a UPRN, of all such records."""
+    absent = truth.filter(pl.col("uprn").is_null()).select("unique_id")
+    given = decided.join(absent, on="unique_id").filter(pl.col("uprn").is_not_null())
+    return given.height, absent.height
 
 
 def _evaluate(name: str, records: Path, truth: pl.DataFrame, *, postcode: bool,
@@ -66,16 +77,19 @@ def _evaluate(name: str, records: Path, truth: pl.DataFrame, *, postcode: bool,
         candidates = result.con.sql(f'SELECT DISTINCT uprn FROM "{result.reference_table}"').pl()
     lines = []
     for rule in rules:
-        acc = accuracy(decisions(result, rule, best), truth, candidates["uprn"])
-        lines.append(_row(f"{name}{'' if postcode else ', postcode column ignored'}", rule, acc))
+        decided = decisions(result, rule, best)
+        acc = accuracy(decided, truth, candidates["uprn"])
+        lines.append(_row(f"{name}{'' if postcode else ', postcode column ignored'}", rule, acc,
+                          _absent(decided, truth)))
     result.drop()
     print(f"  ({name}: {seconds:.1f} s)", file=sys.stderr)
     return lines
 
 
 def accuracy_tables() -> None:
-    print("| Records | min weight / min gap | known | UPRNs given | wrong | precision | recall |")
-    print("|---|---|---|---|---|---|---|")
+    print("| Records | least weight / lead | known | UPRNs given | wrong | precision | recall | "
+          "homes not in the list given a UPRN |")
+    print("|---|---|---|---|---|---|---|---|")
     truth = truth_from_table(read_path(SAMPLES / "address_truth.csv"))
     default = DecisionRule()
     sweep = [DecisionRule(w, g) for w, g in RULES]
@@ -106,8 +120,8 @@ def _measured(cmd: list[str], log: Path) -> tuple[float, float]:
 def speed_tables(sizes: list[str], repeat: int) -> None:
     print()
     print("| Gazetteer rows | records | wall s (median) | prepare | train | predict | best | "
-          "peak MB | precision | recall |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "peak MB | precision | recall | not in the list, given a UPRN |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         folder = address_synth.build(size)
         runs = folder / "runs"
@@ -127,11 +141,13 @@ def speed_tables(sizes: list[str], repeat: int) -> None:
         in_list = pl.read_csv(folder / "gazetteer.csv", infer_schema=False)["UPRN"].str.replace(
             r"\.0$", "")
         acc = accuracy(given, truth, in_list)
+        absent = _absent(given, truth)
         rows = pl.read_csv(folder / "gazetteer.csv", infer_schema=False).height
         print(f"| {rows:,} | {given.height:,} | {statistics.median(walls):.1f} | "
               f"{stage.get('prepare', 0):.1f} | {stage.get('train', 0):.1f} | "
               f"{stage.get('predict', 0):.1f} | {stage.get('best', 0):.1f} | "
-              f"{max(peaks):,.0f} | {acc.precision:.4f} | {acc.recall:.4f} |")
+              f"{max(peaks):,.0f} | {acc.precision or 0:.4f} | {acc.recall or 0:.4f} | "
+              f"{absent[0]:,} of {absent[1]:,} |")
 
 
 def main() -> None:

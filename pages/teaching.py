@@ -148,6 +148,9 @@ table = outcomes.select("pair", pl.col("unique_id_l").alias("record 1"),
                         pl.col("unique_id_r").alias("record 2"), "truth", "you", "model",
                         pl.col("match_weight").round(2).alias("match weight"), "who_was_wrong")
 st.dataframe(shown_here(table, state), hide_index=True, key="teaching.outcomes")
+st.caption("Press **Start a new round** for fresh pairs. Pairs near the threshold are hard for "
+           "people and models alike: that is where the Review page puts a person's judgement "
+           "to work.")
 wrong = outcomes.filter(pl.col("who_was_wrong") != "")
 if wrong.height == 0:
     st.success("You and the model both got every pair right. Start another round: the next "

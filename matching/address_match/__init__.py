@@ -11,3 +11,19 @@ Use it from Python::
 
 or from the command line: ``python -m matching address RECORDS REFERENCE --out DIR``.
 """
+
+from matching.address_match.config import AddressMatchConfig, DecisionRule
+from matching.address_match.results import decisions, output_table, summarise
+from matching.address_match.run import AddressResult, match_addresses
+from matching.address_match.suggest import suggest_address_config
+
+__all__ = [
+    "AddressMatchConfig",
+    "AddressResult",
+    "DecisionRule",
+    "decisions",
+    "match_addresses",
+    "output_table",
+    "suggest_address_config",
+    "summarise",
+]

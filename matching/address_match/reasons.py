@@ -16,7 +16,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     NUMBERS.name: (
         "no numbers on either side", "=house number", "same numbers, written differently",
         "same numbers and letters, written differently", "house number within the range",
-        "same flat, house number on one side only",
+        "same flat, no house number in the record",
+        "same flat, a house number the list does not have",
         "no flat given (the list has flats at this number)",
         "a flat the list does not have (only the building)",
         "the record's number is one of the list's, others missing",
@@ -24,7 +25,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "different house number", "numbers on one side only", "different house number",
     ),
     WORDS.name: (
-        "no street words", "=street", "same street (extra words in the record)",
+        "no street words", "=street", "same street (a few extra words in the record)",
         "same building or street, some words missing", "same street, some words missing",
         "similar street", "street partly similar",
         "different street",

@@ -9,7 +9,13 @@ from matching.address_match import features
 from matching.address_match.config import DecisionRule
 from matching.address_match.evaluate import accuracy, accuracy_curve
 from matching.address_match.inputs import parsed_frame
-from matching.address_match.model import COMPARISONS, NUMBERS
+from matching.address_match.model import (
+    COMPARISONS,
+    NUMBERS,
+    POSTCODE,
+    WORDS,
+    AddressComparison,
+)
 from matching.address_match.parsing import parse_address
 from matching.address_match.reasons import PHRASES, comparison_reason, decision_note
 
@@ -61,14 +67,22 @@ def test_every_level_has_a_phrase_and_fixed_weights_are_probabilities() -> None:
     assert all(0 < lv.m_probability <= 1 for lv in fixed)
 
 
+def _gamma(comparison: AddressComparison, label: str) -> int:
+    """Splink's gamma for a level: the last level is 0, the first non-null one the highest."""
+    index = [lv.label for lv in comparison.levels].index(label)
+    return len(comparison.levels) - 1 - index
+
+
 def test_reasons_read_like_an_officer_would_say_them() -> None:
-    top = {c.name: len(c.levels) - 2 for c in COMPARISONS}  # the best non-null level's gamma
-    numbers, street, postcode = top["numbers"], top["street"], top["postcode"]
-    assert comparison_reason(numbers, street, postcode - 1, False) == \
+    same_number = _gamma(NUMBERS, "same flat and house number")
+    same_street = _gamma(WORDS, "same street and building words")
+    assert comparison_reason(same_number, same_street,
+                             _gamma(POSTCODE, "postcode one character out"), False) == \
         "Same house number and street, postcode one letter out"
-    assert comparison_reason(numbers, street, -1, True) == \
+    assert comparison_reason(same_number, same_street, -1, True) == \
         "Same flat, house number and street, no postcode"
-    assert comparison_reason(numbers - 9, street, postcode, True) == \
+    assert comparison_reason(_gamma(NUMBERS, "different flat at the same number"), same_street,
+                             _gamma(POSTCODE, "same postcode"), True) == \
         "Same street and postcode, different flat at the same number"
     assert "scores almost as well (lead 0.5)" in decision_note("ambiguous", 0.5, 3.0, "FLAT 4")
     assert decision_note("matched", 9.0, 12.0, None) == ""
