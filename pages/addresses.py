@@ -35,6 +35,8 @@ if not job.active:
     st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
     end_page(state)
 
+st.caption("The address job lives in this tab: it is not saved as a project yet, so a refresh "
+           "or a new tab starts it again (download the results from the Export page).")
 with st.expander("What each column holds", icon=":material/view_column:",
                  expanded=job.result is None):
     setup_panel(state)
