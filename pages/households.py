@@ -3,8 +3,6 @@
 import polars as pl
 import streamlit as st
 
-from matching.address_match.samples import address_sample_paths
-from matching.errors import WorkbenchError
 from matching.households.grouping import (
     file_presence,
     flagged,
@@ -13,15 +11,14 @@ from matching.households.grouping import (
     people_in_several,
     size_distribution,
 )
-from matching.households.members import has_addresses, uprn_columns
-from matching.households.view import SOURCES, HouseholdView
-from matching.loading import read_path, read_table
+from matching.households.view import HouseholdView
 from ui.address_charts import file_presence_chart, household_size_chart
 from ui.address_view import shown_here
+from ui.households_view import people_households
 from ui.page_end import end_page
 from ui.privacy import md
 from ui.session import bootstrap
-from ui.widgets import intro, next_step, show_error
+from ui.widgets import intro, next_step
 
 state = bootstrap("Households")
 wb = state.workbench
@@ -37,7 +34,6 @@ intro(
 )
 view = state.households if state.households is not None else HouseholdView()
 state.households = view
-sample_gazetteer = address_sample_paths()[1]
 
 if job.active:
     if job.result is None:
@@ -48,52 +44,7 @@ if job.active:
                "its cleaned address where it got none).")
     households = view.for_address_job(job)
 elif wb.result is not None and wb.config is not None:
-    st.caption("People are the clusters of the person matching, with your corrections from the "
-               "Clusters page.")
-    if not has_addresses(wb.config) and not uprn_columns(wb.config):
-        st.warning("The files have no address, postcode or UPRN column (set them on the Columns "
-                   "page), so people cannot be placed in households.")
-        end_page(state)
-    sources = [s for s in SOURCES if s != "uprn" or uprn_columns(wb.config)]
-    source = st.radio("Where each record's property comes from", sources,
-                      format_func=SOURCES.get, horizontal=True, key="households.source",
-                      index=sources.index(view.source) if view.source in sources else 0)
-    if source != view.source:
-        view.source = source
-    if source == "reference":
-        cells = st.columns([3, 1])
-        with cells[0]:
-            upload = st.file_uploader("Your reference list (UPRNs and addresses)",
-                                      type=["csv", "txt", "tsv", "xlsx", "parquet"],
-                                      key=f"households.reference.{state.uploader_generation}")
-        with cells[1]:
-            st.markdown("**No list to hand?**")
-            use_sample = st.button("Use the sample gazetteer", key="households.sample",
-                                   icon=":material/science:",
-                                   help="The synthetic gazetteer holds every home of the "
-                                        "sample files.")
-        try:
-            if upload is not None and (view.reference is None
-                                       or view.reference.file_name != upload.name):
-                view.set_reference(read_table(upload.getvalue(), upload.name))
-            elif use_sample:
-                view.set_reference(read_path(sample_gazetteer))
-        except WorkbenchError as err:
-            show_error(err)
-        if view.reference is None:
-            st.info("Upload your reference list (an LLPG or AddressBase extract), or use the "
-                    "sample gazetteer with the sample files.")
-            end_page(state)
-        st.caption(f"Reference list: {md(view.reference.file_name)} "
-                   f"({view.reference.frame.height:,} addresses).")
-    try:
-        with st.status("Placing people at their properties...", expanded=False) as status:
-            bar = st.progress(0.0)
-            households = view.for_people(wb, progress=lambda f, m: bar.progress(f, text=m))
-            status.update(label="People placed at their properties", state="complete")
-    except WorkbenchError as err:
-        show_error(err)
-        end_page(state)
+    households = people_households(state, view)
 else:
     st.info("Households are built from matched people (train the model on the Train & match "
             "page) or from an address job (choose **Match addresses to a reference list** on "
