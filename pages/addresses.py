@@ -135,8 +135,8 @@ if options.height:
         st.markdown("**Its candidates, best first**")
         weights = [float(w) for w in options["match_weight"].to_list()]
         low, high = min([*weights, 0.0]), max([*weights, 1.0])
-        st.dataframe(shown_here(options.select("uprn", "address", pl.col("match_weight").round(2)
-                                               .alias("weight")), state),
+        st.dataframe(shown_here(options.select(pl.col("match_weight").round(2).alias("weight"),
+                                               "uprn", "address"), state),
                      hide_index=True, key="addresses.candidates",
                      column_config={"weight": st.column_config.ProgressColumn(
                          "weight", format="%.2f", min_value=low, max_value=high)})
