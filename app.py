@@ -7,7 +7,7 @@ from ui.project_view import follow_project, project_link, project_status
 from ui.session import bootstrap
 
 state = bootstrap()
-page = st.navigation(pages())
+page = st.navigation(pages(), expanded=True)  # every step in view, not "View 3 more"
 follow_project(state, page.title)
 after_clearing()
 try:

@@ -1,4 +1,5 @@
-"""Command line: ``python -m matching auto LEFT [RIGHT] --out DIR`` and ``run PROJECT.json``."""
+"""Command line: ``python -m matching auto LEFT [RIGHT] --out DIR``, ``run PROJECT.json`` and
+``address RECORDS REFERENCE --out DIR`` (see ``matching.address_match.command``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from matching.address_match.command import add_address_command
 from matching.config import MatchConfig
 from matching.database import Workspace
 from matching.diagnosis import copies_error, no_blocking_rules_error
@@ -224,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where pairs are scored: duckdb (this machine, default) or spark "
                           "(Apache Spark in local mode; needs pyspark and Java 17)")
     run.set_defaults(handler=command_run)
+    add_address_command(commands)
     return parser
 
 

@@ -7,6 +7,7 @@ can score high. Where the files hold (almost) no duplicates of their own, each p
 weighed against its rivals: the other pairs of either record.
 
     p(l, r) = odds(l, r) / (1 + odds(l, r) + rivals' odds of l + rivals' odds of r)
+    match weight(l, r) = model weight(l, r) - log2(1 + rivals' odds of l + rivals' odds of r)
 
 A pair with no rival keeps its probability; a pair whose record has a far stronger partner
 falls. ``match_weight`` and ``match_probability`` become these values; the model's own are
@@ -74,22 +75,50 @@ def one_record_per_person(workspace: Workspace, config: MatchConfig) -> bool:
 
 
 def rivals_sql(table: str) -> str:
-    """The SQL that rewrites ``table`` (scored pairs) with weights weighed against rivals."""
+    """The SQL that rewrites ``table`` (scored pairs) with weights weighed against rivals.
+
+    In odds, a pair's adjusted odds are ``odds / (1 + rivals' odds)``, so its weight falls by
+    log2(1 + rivals' odds). The rivals of each side are summed without subtracting the pair's
+    own odds from a total (which would lose the rivals of a near-certain pair to rounding): the
+    strongest pair of a record has the others as rivals; every other pair has the strongest
+    and the rest."""
     odds = f"pow(2.0, least(match_weight, {MAX_WEIGHT}))"
+
+    def side(s: str) -> str:
+        return f"""
+        {s}_ranked AS (
+            SELECT source_dataset_{s}, unique_id_{s}, pair, mw_odds,
+                   row_number() OVER (PARTITION BY source_dataset_{s}, unique_id_{s}
+                                      ORDER BY mw_odds DESC, pair) AS place
+            FROM o
+        ),
+        {s}_sides AS (
+            SELECT source_dataset_{s}, unique_id_{s}, max(mw_odds) AS top,
+                   coalesce(fsum(mw_odds) FILTER (WHERE place > 1), 0) AS rest,
+                   arg_max(pair, mw_odds) FILTER (WHERE place = 1) AS top_pair
+            FROM {s}_ranked GROUP BY ALL
+        )"""
+
+    def rivals(s: str) -> str:
+        return (f"CASE WHEN {s}.top_pair = o.pair THEN {s}.rest "
+                f"ELSE {s}.top + {s}.rest - o.mw_odds END")
+
     return f"""
         CREATE OR REPLACE TABLE {table} AS
-        WITH o AS (SELECT *, {odds} AS mw_odds FROM {table}),
-        l AS (SELECT source_dataset_l, unique_id_l, fsum(mw_odds) AS l_odds FROM o GROUP BY ALL),
-        r AS (SELECT source_dataset_r, unique_id_r, fsum(mw_odds) AS r_odds FROM o GROUP BY ALL),
+        WITH o AS (
+            SELECT *, {odds} AS mw_odds,
+                   concat_ws(chr(31), source_dataset_l, unique_id_l, source_dataset_r,
+                             unique_id_r) AS pair
+            FROM {table}
+        ),{side("l")},{side("r")},
         p AS (
-            SELECT o.*, o.mw_odds / (1 + l.l_odds + r.r_odds - o.mw_odds) AS mw_p
-            FROM o JOIN l USING (source_dataset_l, unique_id_l)
-                   JOIN r USING (source_dataset_r, unique_id_r)
+            SELECT o.*, match_weight - log2(1 + {rivals("l")} + {rivals("r")}) AS mw_adjusted
+            FROM o JOIN l_sides l USING (source_dataset_l, unique_id_l)
+                   JOIN r_sides r USING (source_dataset_r, unique_id_r)
         )
-        SELECT * EXCLUDE (mw_odds, mw_p, match_weight, match_probability),
-               CASE WHEN mw_p >= 1 THEN match_weight
-                    ELSE log2(mw_p / (1 - mw_p)) END AS match_weight,
-               CASE WHEN mw_p >= 1 THEN match_probability ELSE mw_p END AS match_probability,
+        SELECT * EXCLUDE (mw_odds, pair, mw_adjusted, match_weight, match_probability),
+               mw_adjusted AS match_weight,
+               1 / (1 + pow(2.0, -mw_adjusted)) AS match_probability,
                match_weight AS {MODEL_WEIGHT}
         FROM p
     """

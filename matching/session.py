@@ -15,6 +15,8 @@ from typing import TypeVar
 import polars as pl
 
 from matching.accuracy import KnownPairs
+from matching.address_match.config import AddressMatchConfig
+from matching.address_match.session import AddressSession
 from matching.blocking import (
     Block,
     BlockingSummary,
@@ -113,6 +115,12 @@ class WorkbenchSession:
     #: Answers derived from the current result (and clusters): forgotten when they change.
     _result_memo: dict[tuple[Hashable, ...], object] = field(default_factory=dict)
     _known_scores: tuple[tuple[object, ...], KnownPairs] | None = None
+    #: The address job (records to give UPRNs, a reference list) and the reference list used
+    #: for households; it shares this session's database.
+    addresses: AddressSession = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.addresses = AddressSession(workspace_factory=lambda: self.workspace)
 
     @property
     def workspace(self) -> Workspace:
@@ -129,6 +137,7 @@ class WorkbenchSession:
         check_row_limit([t.frame.height for t in tables], [t.file_name for t in tables])
         check_different_files(tables)
         self.clear_results()
+        self.addresses.clear()  # one job at a time: people or addresses
         self.tables = list(tables)
         self.config = None
         self._blocking = None
@@ -137,6 +146,16 @@ class WorkbenchSession:
         self.known_matches = None
         self.changed("tables")
         self._rule_memo.clear()
+
+    def start_address_job(self, records: LoadedTable,
+                          reference: LoadedTable) -> AddressMatchConfig:
+        """Switch to giving ``records`` UPRNs from ``reference`` (one job at a time: the person
+        files and their results are put away). Returns the suggested address set-up."""
+        check_row_limit([records.frame.height, reference.frame.height],
+                        [records.file_name, reference.file_name])
+        if self.tables or self.config is not None:
+            self.set_tables([])
+        return self.addresses.load(records, reference)
 
     def suggest(self, id_columns: Sequence[str | None] | None = None) -> MatchConfig:
         """Fill in the suggested set-up for the loaded files."""
@@ -415,6 +434,7 @@ class WorkbenchSession:
         self._drop_trained()
         self.training_since = None
         self.clear_results()
+        self.addresses.clear()
         if self._workspace is not None:
             self._workspace.close()
         self._workspace = None

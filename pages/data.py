@@ -8,7 +8,9 @@ from matching.errors import ConfigError, WorkbenchError
 from matching.loading import read_path, read_table
 from matching.samples import sample_paths
 from matching.suggest import adopt_project, unmatched_config
+from ui.address_data import address_data_section
 from ui.data_view import dataset_panel, detach_uploads, sheet_choice
+from ui.page_end import end_page
 from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
@@ -26,8 +28,14 @@ if state.notice:
     st.success(md(state.notice))
     state.notice = None
 
-mode = st.radio("What do you want to do?", ["Link two files", "Find duplicates in one file"],
-                horizontal=True, key="data.mode")
+ADDRESSES = "Match addresses to a reference list"
+mode = st.radio("What do you want to do?", ["Link two files", "Find duplicates in one file",
+                                            ADDRESSES],
+                horizontal=True, key="data.mode",
+                index=2 if wb.addresses.active else 0)
+if mode == ADDRESSES:
+    address_data_section(state)
+    end_page(state)
 wanted = 2 if mode == "Link two files" else 1
 
 left, right = st.columns([3, 1])

@@ -14,10 +14,15 @@ from matching.export import (
 )
 from matching.projects import SESSION_TABLES
 from matching.report import governance_report
+from ui.address_export import address_export_page, households_download
+from ui.page_end import end_page
 from ui.session import bootstrap, save_project
 from ui.widgets import intro, require_result
 
 state = bootstrap("Export")
+if state.workbench.addresses.active:  # the address job has its own downloads
+    address_export_page(state)
+    end_page(state)
 require_result(state)
 wb = state.workbench
 result = wb.result
@@ -72,11 +77,13 @@ for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decis
         downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})",
                           lambda frame=frame: frame))
 PER_ROW = 3  # wide enough for each label on one line
-cells = [cell for _ in range(0, len(downloads) + 1, PER_ROW) for cell in st.columns(PER_ROW)]
+cells = [cell for _ in range(0, len(downloads) + 2, PER_ROW) for cell in st.columns(PER_ROW)]
 for cell, (name, label, build) in zip(cells, downloads, strict=False):
     cell.download_button(label, data=lambda build=build: write(build()), file_name=f"{name}.{ext}",
                          mime=mime, key=f"export.{name}", icon=":material/download:",
                          on_click="ignore")
+with cells[len(downloads) + 1]:
+    households_download(state, fmt, personal, "export.households")
 cells[len(downloads)].download_button("Project file (JSON)",
                           data=project_with_threshold(wb.config, clusters.threshold).to_json(),
                           file_name="project.json", mime="application/json",

@@ -5,6 +5,7 @@ import streamlit as st
 
 from matching.explain import pair_reason, pair_record, side_by_side, waterfall
 from matching.labels import LabelBook, PairKey, Verdict, next_unlabelled, queue_keys, review_queue
+from ui.address_review import address_review_page
 from ui.charts import waterfall_chart
 from ui.labels import (
     VERDICT_ICONS,
@@ -13,6 +14,7 @@ from ui.labels import (
     labels_download,
     labels_upload,
 )
+from ui.page_end import end_page
 from ui.privacy import md, shown
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
@@ -22,6 +24,9 @@ ORDERS = {"uncertain": "most uncertain first (closest to the threshold)",
           "stratified": "spread evenly across the review band"}
 
 state = bootstrap("Review")
+if state.workbench.addresses.active:  # the address job has its own review
+    address_review_page(state)
+    end_page(state)
 require_result(state)
 wb = state.workbench
 result = wb.result

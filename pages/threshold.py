@@ -17,8 +17,10 @@ from matching.accuracy import (
 from matching.config import ReviewBand
 from matching.known_matches import KnownMatches
 from matching.thresholds import probability_to_weight, weight_to_probability, workload_text
+from ui.address_threshold import address_threshold_page
 from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
 from ui.labels import label_counts_text, labels_upload
+from ui.page_end import end_page
 from ui.session import AppState, bootstrap
 from ui.widgets import intro, next_step, require_result
 
@@ -26,6 +28,9 @@ SECONDS_PER_PAIR = 20
 SLIDER, PROBABILITY, BAND = "threshold.slider", "threshold.probability", "threshold.band"
 
 state = bootstrap("Threshold")
+if state.workbench.addresses.active:  # the address job has its own threshold
+    address_threshold_page(state)
+    end_page(state)
 require_result(state)
 wb = state.workbench
 result = wb.result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import random
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -229,8 +230,21 @@ class Records:
                 self.postcode(home.postcode), nhs]
 
 
-def build(rng: random.Random) -> dict[str, list[list[str]]]:
-    """Build the population, choose who appears in which file, and return each file's rows."""
+@dataclass
+class World:
+    """The population and who appears in which file, at which home, under which reference."""
+
+    pop: Population
+    ct: list[Person]
+    hb: list[tuple[Person, Household]]
+    residents: list[tuple[Person, Household]]
+    nhs: dict[str, str]
+    ct_refs: list[str]
+    hb_refs: list[str]
+
+
+def build_world(rng: random.Random) -> World:
+    """Build the population and choose who appears in which file (no records drawn yet)."""
     pop = Population(rng)
     families = [pop.family() for _ in range(N_HOUSEHOLDS)]
     twins = [pop.twins() for _ in range(4)]
@@ -274,6 +288,14 @@ def build(rng: random.Random) -> dict[str, list[list[str]]]:
     rng.shuffle(residents)
     ct_refs = [f"CT{n:07d}" for n in sorted(rng.sample(range(1, 2_000_000), len(ct)))]
     hb_refs = [f"HB-{n:06d}" for n in sorted(rng.sample(range(1, 1_000_000), len(hb)))]
+    return World(pop, ct, hb, residents, nhs, ct_refs, hb_refs)
+
+
+def build(rng: random.Random) -> dict[str, list[list[str]]]:
+    """Build the population, choose who appears in which file, and return each file's rows."""
+    world = build_world(rng)
+    ct, hb, residents, nhs = world.ct, world.hb, world.residents, world.nhs
+    ct_refs, hb_refs = world.ct_refs, world.hb_refs
     records = Records(rng)
     files = {
         "council_tax": [records.council_tax_row(p, r) for p, r in zip(ct, ct_refs, strict=True)],

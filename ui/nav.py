@@ -32,18 +32,24 @@ STEPS: tuple[Step, ...] = (
 
 
 def step(path: str) -> Step:
-    return next(s for s in STEPS if s.path == path)
+    return next(s for s in (*STEPS, *EXTRA_STEPS) if s.path == path)
 
 
 #: Pages outside the numbered workflow.
 PROJECTS_PAGE = Step("pages/projects.py", "Projects", ":material/folder_open:")
+#: Addresses to UPRNs, households and teaching (issue 16): after the person workflow.
+EXTRA_STEPS: tuple[Step, ...] = (
+    Step("pages/addresses.py", "Addresses", ":material/home_pin:"),
+    Step("pages/households.py", "Households", ":material/family_restroom:"),
+    Step("pages/teaching.py", "You vs the model", ":material/school:"),
+)
 
 
 def pages() -> list[st.Page]:
     return [
         st.Page(s.path, title=s.title, icon=s.icon, default=(i == 0))
         for i, s in enumerate(STEPS)
-    ] + [st.Page(PROJECTS_PAGE.path, title=PROJECTS_PAGE.title, icon=PROJECTS_PAGE.icon)]
+    ] + [st.Page(s.path, title=s.title, icon=s.icon) for s in (*EXTRA_STEPS, PROJECTS_PAGE)]
 
 
 SETUP_STEPS = ("Columns", "Blocking", "Comparisons")

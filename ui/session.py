@@ -11,12 +11,14 @@ from matching.cleaning import CleaningSummary
 from matching.config import ColumnSpec
 from matching.database import default_memory_limit
 from matching.errors import WorkbenchError
+from matching.households.view import HouseholdView
 from matching.loading import LoadedTable
 from matching.pipeline import LinkageResult
 from matching.prepare import cleaning_summary
 from matching.profiling import ColumnProfile, profile_table
 from matching.projects import Project, ProjectConflict, ProjectStore
 from matching.session import WorkbenchSession
+from matching.teaching import TeachingRound
 from ui import reaper
 
 STATE_KEY = "app"
@@ -54,6 +56,8 @@ class AppState:
     visited: set[str] = field(default_factory=set)  # the steps this tab has shown
     #: The table each file's ID choice was last shown for (Data page), by file position.
     id_choice_tables: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    teaching: TeachingRound | None = None  # a round of "You vs the model" (this tab only)
+    households: HouseholdView | None = None  # the household view last built (this tab only)
 
     def profiles_of(self, table: LoadedTable) -> list[ColumnProfile]:
         """Column profiles of a loaded file, computed once per file."""
@@ -196,7 +200,10 @@ def forget_session(state: AppState) -> str:
     wb = state.workbench
     wb.on_change = None  # forgetting is not a change to save
     files = [t.file_name for t in wb.tables]
-    had_results = wb.result is not None
+    files += [t.file_name for t in (wb.addresses.records, wb.addresses.reference) if t is not None]
+    if state.households is not None:
+        state.households.close()
+    had_results = wb.result is not None or wb.addresses.result is not None
     labels, decisions = len(wb.labels), len(wb.decisions)
     had_config = wb.config is not None
     had_database = wb._workspace is not None
@@ -214,6 +221,8 @@ def forget_session(state: AppState) -> str:
     state.truth_columns = ()
     state.known_upload_id = None
     state.known_column = ""
+    state.teaching = None
+    state.households = None
     removed = [f"{len(files)} file(s) ({', '.join(files)})" if files else "no files"]
     if uploads:
         removed.append(f"the server's copy of {uploads} uploaded file(s)")

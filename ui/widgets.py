@@ -31,6 +31,11 @@ def next_step(path: str, label: str | None = None) -> None:
 
 def require_files(state: AppState) -> None:
     """Stop the page, with a way forward, when no files are loaded."""
+    if state.workbench.addresses.active:
+        st.info("You are matching addresses to a reference list: this step is for matching "
+                "people. The address job is set up and run on the Addresses page.")
+        st.page_link("pages/addresses.py", label="Go to Addresses", icon=":material/home_pin:")
+        st.stop()
     if not state.workbench.tables or state.workbench.config is None:
         st.info("Start by loading your data (or the sample data) on the Data page.")
         st.page_link(STEPS[0].path, label="Go to Data", icon=":material/upload_file:")
