@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from matching.chains import split_chains
 from matching.pipeline import LinkageResult
 
 _generation = itertools.count(1)
@@ -33,29 +34,42 @@ class Clusters:
     #: Summaries computed with the clusters, so a page rerun reads them instead of querying.
     size_counts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
     largest: pl.DataFrame | None = field(default=None, compare=False, repr=False)
+    #: Clusters held together only by chains of links, split apart (``matching.chains``),
+    #: and the records they held.
+    chains_split: int = 0
+    records_in_chains: int = 0
 
 
 def cluster_at(result: LinkageResult, threshold: float) -> Clusters:
-    """Cluster every record at ``threshold`` (a match weight) by connected components."""
+    """Cluster every record at ``threshold`` (a match weight) by connected components, then
+    split clusters held together only by chains of links (see ``matching.chains``)."""
     con = result.con
     with result.workspace.lock:
         splink_clusters = result.linker.clustering.cluster_pairwise_predictions_at_threshold(
             result.predictions, threshold_match_weight=threshold
         )
+        found = splink_clusters.physical_name
+        chains = split_chains(con, found, result.predictions_table, threshold)
         table = f"mw_clusters_{next(_generation)}"
         con.execute(
             f"""
             CREATE TABLE {table} AS
-            WITH ranked AS (  -- cluster 1 is the largest
-                SELECT cluster_id AS splink_cluster_id, count(*) AS cluster_size,
-                       row_number() OVER (ORDER BY count(*) DESC, cluster_id) AS cluster_id
-                FROM {splink_clusters.physical_name} GROUP BY cluster_id
+            WITH keyed AS (
+                SELECT c.source_dataset, c.unique_id,
+                       coalesce(s.part, CAST(c.cluster_id AS VARCHAR)) AS splink_cluster_id
+                FROM {found} AS c LEFT JOIN {chains.table} AS s
+                  ON c.source_dataset = s.source_dataset AND c.unique_id = s.unique_id
+            ),
+            ranked AS (  -- cluster 1 is the largest
+                SELECT splink_cluster_id, count(*) AS cluster_size,
+                       row_number() OVER (ORDER BY count(*) DESC, splink_cluster_id) AS cluster_id
+                FROM keyed GROUP BY splink_cluster_id
             )
             SELECT c.source_dataset, c.unique_id, r.cluster_id, r.cluster_size
-            FROM {splink_clusters.physical_name} AS c
-            JOIN ranked AS r ON c.cluster_id = r.splink_cluster_id
+            FROM keyed AS c JOIN ranked AS r USING (splink_cluster_id)
             """
         )
+        con.execute(f"DROP TABLE IF EXISTS {chains.table}")
         splink_clusters.drop_table_from_database_and_remove_from_cache()
         row = con.sql(
             # Clusters are numbered 1, 2, ... largest first: the highest number is the count.
@@ -64,7 +78,8 @@ def cluster_at(result: LinkageResult, threshold: float) -> Clusters:
                        coalesce(max(cluster_id) FILTER (WHERE cluster_size > 1), 0)
                 FROM {table}"""
         ).fetchall()[0]
-    clusters = Clusters(table, threshold, int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+    clusters = Clusters(table, threshold, int(row[0]), int(row[1]), int(row[2]), int(row[3]),
+                        chains_split=chains.split, records_in_chains=chains.records)
     return replace(clusters, size_counts=cluster_size_counts(result, clusters),
                    largest=largest_clusters(result, clusters, limit=LARGEST_KEPT))
 

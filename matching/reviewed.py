@@ -194,7 +194,8 @@ def _corrected(result: LinkageResult, clusters: Clusters,
             FROM {table}""").fetchall()[0]
     drop_clusters(result, clusters)
     corrected = Clusters(table, clusters.threshold, int(row[0]), int(row[1]), int(row[2]),
-                         int(row[3]))
+                         int(row[3]), chains_split=clusters.chains_split,
+                         records_in_chains=clusters.records_in_chains)
     return replace(corrected, size_counts=cluster_size_counts(result, corrected),
                    largest=largest_clusters(result, corrected))
 

@@ -22,12 +22,14 @@ from matching.blocking import (
     BlockingSummary,
     Tightening,
     check_pair_budget,
+    column_label,
     count_pairs,
     largest_blocks,
     suggest_tighter_rule,
 )
 from matching.blocking_recall import RecallSummary, blocking_recall
 from matching.blocking_suggest import RecallEstimate, estimate_recall
+from matching.cleaning_guard import cleaning_notes, emptied_columns
 from matching.clusters import (
     ClusterDecisions,
     Clusters,
@@ -39,7 +41,7 @@ from matching.clusters import (
     overlap,
 )
 from matching.column_mapping import LeftOut, left_out_columns
-from matching.config import BlockingRuleSpec, MatchConfig, ReviewBand
+from matching.config import BlockingRuleSpec, ColumnSpec, MatchConfig, ReviewBand
 from matching.database import Workspace, check_row_limit, database_errors, memory_guard
 from matching.diagnosis import copies_error, no_blocking_rules_error
 from matching.errors import ConfigError
@@ -285,7 +287,24 @@ class WorkbenchSession:
         if key not in self._rule_memo:
             self.blocking_summary()
             assert self.config is not None
-            self._rule_memo[key] = setup_warnings(self.workspace, self.config)
+            emptied = [
+                SetupWarning(
+                    f"Cleaning sets {share:.0%} of '{column_label(spec.name)}' to missing",
+                    "The cleaning steps chosen for this column empty many values that are "
+                    "filled in (not placeholders), so they cannot help matching. Turn the "
+                    "checking step off on the Columns page, or choose the column's meaning "
+                    "again (for example a postal code from outside the UK).")
+                for spec, share in emptied_columns(self.config.used_columns, self.tables)
+            ]
+            self._rule_memo[key] = emptied + setup_warnings(self.workspace, self.config)
+        return self._rule_memo[key]  # type: ignore[return-value]
+
+    def cleaning_notes(self, column: ColumnSpec) -> list[str]:
+        """Steps of a column's usual cleaning that are off because they would empty it
+        (remembered per column set-up)."""
+        key = ("cleaning notes", tuple(t.sha256 for t in self.tables), column)
+        if key not in self._rule_memo:
+            self._rule_memo[key] = cleaning_notes(column, self.tables)
         return self._rule_memo[key]  # type: ignore[return-value]
 
     def run(self, progress: Progress | None = None) -> LinkageResult:

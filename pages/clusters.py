@@ -44,6 +44,14 @@ if len(decided) or len(wb.decisions):
 st.plotly_chart(cluster_size_chart(cluster_size_counts(result, clusters)), key="clusters.sizes")
 st.caption("How to read it: most people should be in clusters of one or two (one record in "
            "each file). A long tail of big clusters is a warning sign.")
+if clusters.chains_split:
+    st.info(
+        f"**{clusters.chains_split:,} cluster(s) were held together only by chains of links** "
+        f"({clusters.records_in_chains:,} records in all): each record matched a few others "
+        "but not the rest, as when A matches B, B matches C and C matches D although A and D "
+        "have nothing in common. They were split where their links are weakest, keeping the "
+        "strongest. Look at the weakest clusters below to check the parts.",
+        icon=":material/link_off:")
 
 rank = st.radio("Order clusters", list(RANKINGS), format_func=RANKINGS.get, horizontal=True,
                 key="clusters.rank")

@@ -152,6 +152,8 @@ def cleaning_editor(state: AppState) -> tuple[ColumnSpec, ...]:
                 label_visibility="collapsed",
             )
             st.caption(" · ".join(f"{s.label}: {s.example}" for s in steps_for(spec.role)))
+            for note in state.workbench.cleaning_notes(spec):
+                st.info(note, icon=":material/shield:")
             edited.append(_with_steps(spec, chosen))
             _cleaning_results(state, spec)
     return tuple(edited)

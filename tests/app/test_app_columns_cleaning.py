@@ -3,10 +3,15 @@ splitting a full name into first name and surname."""
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
+
 from matching.cleaning_steps import ALIAS_STEP, default_steps
 from matching.comparisons import ALIAS_SUFFIX
+from matching.loading import read_table
 from matching.prepare import cleaning_summary, prepared_column_names
 from matching.roles import Role
+from tests.app.conftest import _state
 from tests.app.support import joined, no_exception, open_app, state_of, texts
 from ui.session import AppState
 
@@ -87,3 +92,28 @@ def test_a_full_name_splits_into_first_name_and_surname(loaded_dedupe: AppState)
     assert {"first_name", "surname"} <= {c.column for c in wb.config.comparisons}
     assert "the first name of a full name" in texts(at.caption)
     assert at.multiselect(key="columns.0.first_name.src0").value == ["full_name"]
+
+
+def test_a_check_that_would_empty_a_column_is_off_and_the_pages_say_so() -> None:
+    # ground truth: 30 of 40 "dates" are not dates a parser can read, but they are filled in
+    rows = [f"{i},Person {i},1980-02-{i % 28 + 1:02d}" if i < 10 else f"{i},Person {i},spring {i}"
+            for i in range(40)]
+    table = read_table(io.BytesIO(("id,name,event date\n" + "\n".join(rows)).encode()), "a.csv")
+    state = _state([table])
+    try:
+        at = open_app(state, page="pages/columns.py")
+        no_exception(at)
+        assert "'Read dates day first' is off: it would set 75% of the filled values to " \
+               "missing" in joined(at.info)
+        # An officer turning the check back on is warned before training.
+        wb = state.workbench
+        assert wb.config is not None
+        event = next(c for c in wb.config.columns if c.role is Role.OTHER_DATE)
+        forced = [replace(c, cleaning=None) if c is event else c for c in wb.config.columns]
+        wb.update_config(wb.config.with_changes(columns=tuple(forced)))
+        at = open_app(state, page="pages/comparisons.py")
+        no_exception(at)
+        assert "Cleaning sets 75% of 'event date' to missing" in joined(at.warning)
+        assert "No problems found" not in joined(at.success)
+    finally:
+        state.workbench.close()
