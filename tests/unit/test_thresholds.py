@@ -191,7 +191,7 @@ def test_training_report_in_plain_english() -> None:
     assert report.not_converged == ["Postcode is the same"]
     assert report.summary() == [
         "The share of random pairs that match (0.0012) was estimated from pairs that agree on "
-        "the strictest rules.",
+        "the strictest rules (which find about 70% of true matches).",
         "How often values agree by chance (u) was measured on 1,000,000 random pairs: an "
         "estimate from a sample, which is very close when the sample is large.",
         "How often true matches agree (m) was learned from pairs with date of birth is the same "
