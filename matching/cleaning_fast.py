@@ -38,6 +38,7 @@ from matching.cleaning_names import (
 )
 from matching.cleaning_postcodes import POSTCODE_PATTERN, PSEUDO_PREFIX, clean_postcode
 from matching.cleaning_text import PLACEHOLDER_TEXT, clean_text
+from matching.company_names import FORMS, clean_company_name
 
 Cleaner = Callable[[str | None], str | None]
 #: Distinct non-null values → (results, handled); results are ignored where not handled.
@@ -83,6 +84,15 @@ def _not_placeholder_text(text: pl.Expr) -> pl.Expr:
 def fast_clean_text(values: pl.Series) -> tuple[pl.Series, pl.Series]:
     """`clean_text` for ASCII values."""
     return _run(values, _not_placeholder_text(_words(_V)), _ascii())
+
+
+def fast_clean_company_name(values: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """`company_names.clean_company_name` for ASCII values."""
+    text = _not_placeholder_text(_words(_V))
+    for pattern, short in FORMS:
+        text = text.str.replace_all(pattern, short)
+    text = _collapse(text)
+    return _run(values, _null_if(text == "", text), _ascii())
 
 
 def _is_digits(expr: pl.Expr) -> pl.Expr:
@@ -300,6 +310,7 @@ def fast_clean_uprn(values: pl.Series) -> tuple[pl.Series, pl.Series]:
 #: The Python cleaners that have a fast form (the default cleaning of their role).
 FAST_PATHS: dict[Cleaner, FastCleaner] = {
     clean_text: fast_clean_text,
+    clean_company_name: fast_clean_company_name,
     standardise_address: fast_standardise_address,
     clean_name: fast_clean_name,
     clean_postcode: fast_clean_postcode,

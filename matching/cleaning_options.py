@@ -81,6 +81,11 @@ POSTCODE_STEPS: tuple[CleaningStep, ...] = (
                  "sw1a1aa → SW1A 1AA; ZZ99 3VZ, E8, invalid → missing", can_empty=True),
     CleaningStep("postcode_repair", "Fix letter and digit slips", "E1O 6AN → E10 6AN"),
 )
+COMPANY_NAME_STEPS: tuple[CleaningStep, ...] = (
+    *TEXT_STEPS,
+    CleaningStep("company_forms", "Legal forms written one way",
+                 "The Acme Company Limited → ACME CO LTD; Public Limited Company → PLC"),
+)
 CODE_STEPS: tuple[CleaningStep, ...] = (
     CleaningStep("code_tidy", "Letters and digits only, in capitals",
                  "ab-123 456.0 → AB123456; 0000000, UNKNOWN → missing"),

@@ -26,7 +26,6 @@ from matching.cleaning_dates import is_placeholder_date, parse_date
 from matching.cleaning_fast import fast_path, map_distinct
 from matching.cleaning_names import ALL_NAME_OPTIONS, NameOptions, clean_name
 from matching.cleaning_options import (
-    ADDRESS_STEPS,
     ALIAS_STEP,
     ALIAS_STEPS,
     DATE_STEPS,
@@ -37,6 +36,7 @@ from matching.cleaning_options import (
 )
 from matching.cleaning_postcodes import clean_postcode
 from matching.cleaning_text import is_placeholder_text, settled, standardise_text
+from matching.company_names import clean_company_name, standard_company_name
 from matching.config import ColumnSpec
 from matching.role_registry import ROLES
 from matching.roles import Role
@@ -58,7 +58,7 @@ __all__ = [
 #: Roles cleaned as names, as free text, and as dates.
 NAME_ROLES = frozenset(r for r, info in ROLES.items() if info.cleaning[:len(NAME_STEPS)] == NAME_STEPS)
 TEXT_ROLES = frozenset(r for r, info in ROLES.items()
-                       if info.cleaning in (TEXT_STEPS, ADDRESS_STEPS))
+                       if info.cleaning[:len(TEXT_STEPS)] == TEXT_STEPS)
 DATE_ROLES = frozenset(r for r, info in ROLES.items()
                        if info.cleaning in (DATE_STEPS, OTHER_DATE_STEPS))
 ALIAS_ROLES = frozenset(r for r, info in ROLES.items() if ALIAS_STEPS[0] in info.cleaning)
@@ -128,11 +128,13 @@ def _name_cleaner(steps: frozenset[str]) -> Cleaner:
 
 
 def _text_cleaner(role: Role, steps: frozenset[str]) -> Cleaner:
-    text_steps = steps - {"abbreviations"}
+    text_steps = steps - {"abbreviations", "company_forms"}
     if text_steps == {step.key for step in TEXT_STEPS}:
         tidy: Cleaner = clean_text
     else:
         tidy = _tidy_text(text_steps)
+    if "company_forms" in steps:
+        return clean_company_name if tidy is clean_text else _company_cleaner(tidy)
     if "abbreviations" not in steps:
         return tidy
     if tidy is clean_text:
@@ -143,6 +145,14 @@ def _text_cleaner(role: Role, steps: frozenset[str]) -> Cleaner:
         return None if text is None else expand_abbreviations(text)
 
     return expanded
+
+
+def _company_cleaner(tidy: Cleaner) -> Cleaner:
+    def company(value: str | None) -> str | None:
+        text = tidy(value)
+        return None if text is None else (standard_company_name(text) or None)
+
+    return company
 
 
 def _tidy_text(steps: frozenset[str]) -> Cleaner:

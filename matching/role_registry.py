@@ -30,6 +30,7 @@ from matching.cleaning_options import (
     ADDRESS_STEPS,
     ALIAS_STEPS,
     CODE_STEPS,
+    COMPANY_NAME_STEPS,
     COMPANY_NUMBER_STEPS,
     DATE_STEPS,
     EMAIL_STEPS,
@@ -47,6 +48,7 @@ from matching.cleaning_options import (
 )
 from matching.cleaning_postcodes import clean_postcode
 from matching.cleaning_text import clean_text
+from matching.company_names import clean_company_name
 from matching.config import ComparisonKind, Transform
 from matching.roles import Role
 
@@ -245,9 +247,11 @@ ROLES: dict[Role, RoleInfo] = {
               comparison=ComparisonKind.IDENTIFIER,
               blocking=(_EXACT_ALONE,), repeatable=True),
         _info(Role.COMPANY_NAME, "Company name", Evidence.ORGANISATION,
-              headers=(r"(company|business|trading|organi[sz]ation|org|firm|employer) ?name"
-                       r"|^(company|business|organi[sz]ation|employer)$",),
-              cleaning=TEXT_STEPS, cleaned_as="upper-cased; punctuation removed",
+              headers=(r"(company|business|trading|organi[sz]ation|org|firm|employer|supplier"
+                       r"|vendor|trader|merchant|provider|contractor|creditor|payee|agency)"
+                       r" ?name|^(company|business|organi[sz]ation|employer|supplier|vendor)$",),
+              cleaning=COMPANY_NAME_STEPS, cleaner=clean_company_name,
+              cleaned_as="upper-cased; punctuation removed; legal forms written one way",
               comparison=ComparisonKind.NAME, term_frequency=True,
               blocking=(_EXACT_ALONE, KeyShape(Transform.FIRST_LETTERS, 4)),
               tighten=KeyShape(Transform.FIRST_LETTERS, 1)),

@@ -39,6 +39,8 @@ FORENAME_SHARE = 0.4
 CATEGORY_MAX_VALUES = 30
 #: Reference codes are mostly distinct: at least this share of the sampled values.
 CODE_MIN_DISTINCT = 0.5
+#: A name column whose values are this often company names ("Ltd", "& Sons") holds companies.
+COMPANY_SHARE = 0.3
 #: Free text: values this long on average (in words).
 FREE_TEXT_WORDS = 5
 
@@ -56,6 +58,9 @@ _STREET = re.compile(
     r"|COURT|CT|PLACE|PL|HOUSE|ESTATE|GROVE|TERRACE|CRESCENT|SQUARE|HILL|PARK|FLAT|WALK|MEWS)\b"
 )
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/. ]{2,30}")
+_COMPANY = re.compile(
+    r"\b(LTD|LIMITED|PLC|LLP|CIC|INC|CORP|CO|COMPANY|& SONS|AND SONS|GROUP|HOLDINGS|SERVICES"
+    r"|TRADING|ASSOCIATES|PARTNERS|CONSULTING|SOLUTIONS|ENTERPRISES|INTERNATIONAL)\b")
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)?")
 
 
@@ -124,6 +129,10 @@ def _is_address(text: str) -> bool:
     return bool(POSTCODE_IN_TEXT.search(upper) or _STREET.search(upper)) and " " in text.strip()
 
 
+def _is_company(text: str) -> bool:
+    return _COMPANY.search(text.upper()) is not None
+
+
 def _is_code(text: str) -> bool:
     """A reference code: letters and digits, at least three digits, at most one space."""
     return (bool(_CODE.fullmatch(text)) and text.count(" ") <= 1
@@ -187,6 +196,8 @@ def shape_role(values: Sequence[str | None]) -> Role | None:
 def _suggest(column_name: str, values: Sequence[str | None]) -> tuple[Role, int]:
     """The role and how sure we are: 2 from a specific header, 1 from contents, 0 a guess."""
     header = header_role(column_name)
+    if header is Role.FULL_NAME and _share(_texts(values), _is_company) >= COMPANY_SHARE:
+        return Role.COMPANY_NAME, 2  # "Name" over "Acme Ltd", "Smith & Sons"
     if header is Role.POSTCODE:
         # A postcode header over values that are not UK postcodes: zip codes, other countries.
         texts = _texts(values)

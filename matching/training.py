@@ -138,7 +138,7 @@ def deterministic_rules(config: MatchConfig) -> list[BlockingRuleSpec]:
 #: The share of true matches the strict rules are assumed to find when it cannot be estimated.
 DEFAULT_RULES_RECALL = 0.7
 #: Estimates outside these bounds are not trusted.
-RULES_RECALL_BOUNDS = (0.2, 0.99)
+RULES_RECALL_BOUNDS = (0.005, 0.99)
 
 
 def prior_rules_recall(config: MatchConfig, rules: list[BlockingRuleSpec],

@@ -603,3 +603,13 @@ def test_american_dates_can_be_read_month_first() -> None:
     assert parse_date("03/04/1984") == "1984-04-03"
     assert parse_date("03/04/1984", month_first=True) == "1984-03-04"
     assert parse_date("25/04/1984", month_first=True) == "1984-04-25"  # only one reading
+
+
+def test_company_names_write_legal_forms_one_way() -> None:
+    from matching.company_names import clean_company_name
+
+    assert clean_company_name("The Acme Trading Company Limited") == "ACME TRADING CO LTD"
+    assert clean_company_name("Powell & Sons Interiors Ltd.") == \
+        clean_company_name("POWELL AND SONS INTERIORS LIMITED")
+    assert clean_company_name("Widgets Public Limited Company") == "WIDGETS PLC"
+    assert clean_company_name("  ") is None

@@ -202,3 +202,10 @@ def test_surnames_are_found_beside_first_names_found_from_values() -> None:
 def test_a_second_date_of_birth_column_becomes_another_date() -> None:
     roles = suggest_roles({"DOB": ["01/02/1980"], "Date of birth (verified)": ["01/02/1980"]})
     assert roles == {"DOB": Role.DATE_OF_BIRTH, "Date of birth (verified)": Role.OTHER_DATE}
+
+
+def test_company_names_are_told_from_people_by_their_values() -> None:
+    companies = ["Acme Trading Ltd", "Smith & Sons", "Bolt Electrical Limited", "Jo Lee"] * 5
+    assert suggest_role("Supplier Name", []) is Role.COMPANY_NAME
+    assert suggest_role("Name", companies) is Role.COMPANY_NAME
+    assert suggest_role("Name", ["Ann Lee", "Bo Li", "Cy Ng"]) is Role.FULL_NAME
