@@ -50,7 +50,7 @@ MIN_ANCHORS = 30
 #: Rules counted exactly at most (each time the best rule by guessed pairs is counted); rules
 #: reaching fewer true matches than MIN_RULE_RECALL, or guessed at more than GUESS_SLACK times
 #: the per-rule cap, are not considered.
-MAX_COUNTED = 60
+MAX_COUNTED = 80
 MIN_RULE_RECALL = 0.05
 GUESS_SLACK = 4
 #: Reference numbers at least this long also offer their halves as keys.
@@ -65,7 +65,7 @@ MAX_RULES = 12
 MIN_GAIN = 0.0005
 #: Each rule costs as much as this many pairs per expected true match (so a rule finding a
 #: handful of matches in a few pairs does not crowd out one that finds thousands).
-RULE_OVERHEAD = 0.1
+RULE_OVERHEAD = 1.0
 #: A rule is worth adding if each extra true match it finds costs fewer pairs than
 #: ``pairs_per_match``: at least this many...
 MIN_PAIRS_PER_MATCH = 300
@@ -455,14 +455,19 @@ def candidate_rules(options: Sequence[KeyOption],
     columns, and each pair that is ``too_big`` with a key of a third column added (first name
     and surname with the year of birth)."""
     rules = [BlockingRuleSpec((o.key,)) for o in options if o.alone]
+    seen: set[frozenset[BlockingKey]] = set()
     for a, b in combinations(options, 2):
         if a.key.column == b.key.column:
             continue
         pair = BlockingRuleSpec((a.key, b.key))
         rules.append(pair)
-        if too_big is not None and too_big(pair):
-            rules += [BlockingRuleSpec((a.key, b.key, c.key)) for c in options
-                      if c.key.column not in (a.key.column, b.key.column)]
+        if too_big is None or not too_big(pair):
+            continue
+        for c in options:
+            keys = frozenset((a.key, b.key, c.key))
+            if c.key.column not in (a.key.column, b.key.column) and keys not in seen:
+                seen.add(keys)
+                rules.append(BlockingRuleSpec((a.key, b.key, c.key)))
     return rules
 
 
@@ -481,11 +486,19 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
     all_pairs = _all_pairs(workspace, link)
     chance = {o.key: _chance_agreement(workspace, tables, key_sql(o.key), link) for o in options}
 
-    def guess(rule: BlockingRuleSpec) -> float:
+    # Keys of related columns agree together more often than chance says (a family shares a
+    # surname and an address): once a rule is counted, other rules on the same columns are
+    # guessed with the same correction.
+    related: dict[frozenset[str], float] = {}
+
+    def independent(rule: BlockingRuleSpec) -> float:
         """Pairs a rule makes: random pairs agreeing on every key as if the keys were
         unrelated, plus the true matches it catches (which agree on them all)."""
         return all_pairs * math.prod(chance[k] for k in rule.keys) \
             + expected * float(model.fires(rule).mean())
+
+    def guess(rule: BlockingRuleSpec) -> float:
+        return independent(rule) * related.get(frozenset(rule.columns), 1.0)
 
     candidates = [r for r in candidate_rules(options, lambda r: guess(r) > per_rule)
                   if model.fires(r).mean() >= MIN_RULE_RECALL
@@ -521,6 +534,7 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
             if len(exact) >= MAX_COUNTED:
                 break
             exact[best] = int(_sample_pairs(workspace, tables, best.keys, link) * scale)
+            related[frozenset(best.columns)] = max(1.0, exact[best] / max(independent(best), 1.0))
             if not 0 < exact[best] <= per_rule:
                 candidates.remove(best)
             continue

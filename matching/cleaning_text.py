@@ -16,6 +16,12 @@ PLACEHOLDER_TEXT: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+#: Letters that NFKD does not split into a base letter plus accents (Ł is not L + a mark).
+LETTERS_WITHOUT_MARKS: dict[str, str] = {
+    "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l",
+    "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
+}  # fmt: skip
+_LETTERS = str.maketrans(LETTERS_WITHOUT_MARKS)
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _NOT_WORD = re.compile(r"[^\w ]+|_+")
 _SPACES = re.compile(r"\s+")
@@ -31,7 +37,7 @@ def fold(value: str) -> str:
 
 
 def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     if decomposed.isascii():
         return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

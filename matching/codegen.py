@@ -24,7 +24,7 @@ from matching.comparisons import (
 )
 from matching.config import BlockingKey, BlockingRuleSpec, MatchConfig, Transform
 from matching.database import Workspace
-from matching.home_evidence import MIN_HOME_PAIRS, HomePlan, home_plan
+from matching.home_evidence import MIN_HOME_PAIRS, MIN_U, HomePlan, home_plan
 from matching.one_to_one import rivals_sql
 from matching.settings import SOURCE_DATASET, UNIQUE_ID, comparison_context
 from matching.training import (
@@ -130,16 +130,20 @@ scoring_comparisons = [
 {_comparisons_code(config, split_home=True)}
 ]
 HOME_KEY = {plan.key!r}  # "the same home", on one record
+PERSON_KEY = {plan.person!r}  # tells the people at one home apart (None: not compared)
 HOME_LEVEL = ({plan.comparison!r}, {plan.level})  # the level of that comparison that says so
 FAMILY_SURNAME = {plan.family!r}  # with the home, this makes a family
 SPLIT_AT_HOME = {list(plan.columns)!r}
 
 
-def pairs_sharing(keys):
-    """Pairs of records (across the files for a link) that agree on every key."""
+def pairs_sharing(keys, having=None):
+    """Pairs of records (across the files for a link) that agree on every key, among records
+    that have ``having``."""
     names = [f"k{{i}}" for i in range(len(keys))]
     select = ", ".join(f"{{k}} AS {{n}}" for k, n in zip(keys, names))
-    where = " AND ".join(f"{{n}} IS NOT NULL" for n in names)
+    if having is not None:
+        select += f", {{having}} AS k_having"
+    where = " AND ".join(f"{{n}} IS NOT NULL" for n in names + (["k_having"] if having else []))
     counted = [f"SELECT {{', '.join(names)}}, count(*) AS n FROM (SELECT {{select}} FROM {{t}}) "
                f"WHERE {{where}} GROUP BY ALL" for t in INPUT_TABLES]
     if LINK:
@@ -177,11 +181,16 @@ for column in SPLIT_AT_HOME:
     level, exact = levels[index], levels[index + 1]
     keys, share = within[FAMILY_SURNAME if column != FAMILY_SURNAME and FAMILY_SURNAME in within
                          else None]
-    others = pairs_sharing(keys) - matches * share
+    agreed = [*keys, f'"{{column}}"']
+    if PERSON_KEY is not None:  # different people: their first names sound different
+        others = pairs_sharing(keys, PERSON_KEY) - pairs_sharing([*keys, PERSON_KEY])
+        agreeing = pairs_sharing(agreed, PERSON_KEY) - pairs_sharing([*agreed, PERSON_KEY])
+    else:  # less the true matches the model expects
+        others = pairs_sharing(keys) - matches * share
+        agreeing = pairs_sharing(agreed) - matches * share * exact["m_probability"]
     if others >= {MIN_HOME_PAIRS}:
-        agreeing = pairs_sharing([*keys, f'"{{column}}"'])
-        chance = (agreeing - matches * share * exact["m_probability"]) / others
-        level["u_probability"] = min(0.99, max(exact["u_probability"], chance))
+        floor = max(exact["u_probability"], {MIN_U!r})
+        level["u_probability"] = min(0.99, max(floor, agreeing / others))
     if column == FAMILY_SURNAME:
         within[column] = ([*keys, f'"{{column}}"'], share * exact["m_probability"])
 linker = Linker(tables if len(tables) > 1 else tables[0], model, log_level=logging.WARNING)
@@ -199,12 +208,13 @@ def script_for(config: MatchConfig, training: TrainingReport | None = None, *,
         return splink_script(config, threshold_match_weight=threshold_match_weight)
     return splink_script(config, threshold_match_weight=threshold_match_weight,
                          u_max_pairs=training.u_max_pairs, prior_recall=training.rules_recall,
-                         one_to_one=training.one_to_one)
+                         one_to_one=training.one_to_one, trained_on=training.em_rule_specs)
 
 
 def splink_script(config: MatchConfig, *, u_max_pairs: int | None = None,
                   threshold_match_weight: float | None = None, prior_recall: float | None = None,
-                  one_to_one: bool | None = None) -> str:
+                  one_to_one: bool | None = None,
+                  trained_on: Sequence[BlockingRuleSpec] | None = None) -> str:
     """A runnable Python script reproducing ``config`` with Splink on DuckDB.
 
     ``prior_recall`` and ``one_to_one`` are what a run of the workbench found from the data
@@ -226,7 +236,9 @@ def splink_script(config: MatchConfig, *, u_max_pairs: int | None = None,
     inputs = {d.name: prepared_file_name(d.name) for d in config.datasets}
     extra = [SOURCE_DATASET] if config.link_type == "dedupe_only" else []
     prior_rules = [rule_code(r) for r in deterministic_rules(config)]
-    training_rules = [rule_code(r) for r in em_rules(config, comparison_context(config, split_home=False))]
+    training_rules = [rule_code(r) for r in (
+        trained_on if trained_on is not None
+        else em_rules(config, comparison_context(config, split_home=False)))]
     link = config.link_type == "link_only" and len(config.datasets) == 2
     recall = prior_recall if prior_recall is not None else prior_rules_recall(config, [], None)
     recall_note = ("estimated by the workbench from pairs that agree on several columns"

@@ -126,6 +126,18 @@ class BlockingRuleSpec:
     def columns(self) -> tuple[str, ...]:
         return tuple(key.column for key in self.keys)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BlockingRuleSpec:
+        """The rule as ``asdict`` wrote it (checked by ``matching.project_checks`` first)."""
+        return cls(
+            keys=tuple(
+                BlockingKey(column=k["column"], transform=Transform(k.get("transform", "exact")),
+                            length=int(k.get("length", 1)))
+                for k in data["keys"]
+            ),
+            sql=data.get("sql"),
+        )
+
 
 @dataclass(frozen=True)
 class ComparisonSpec:
@@ -300,20 +312,7 @@ def _config_from_dict(data: dict[str, Any]) -> MatchConfig:
             )
             for c in data.get("columns", ())
         ),
-        blocking=tuple(
-            BlockingRuleSpec(
-                keys=tuple(
-                    BlockingKey(
-                        column=k["column"],
-                        transform=Transform(k.get("transform", "exact")),
-                        length=int(k.get("length", 1)),
-                    )
-                    for k in rule["keys"]
-                ),
-                sql=rule.get("sql"),
-            )
-            for rule in data.get("blocking", ())
-        ),
+        blocking=tuple(BlockingRuleSpec.from_dict(rule) for rule in data.get("blocking", ())),
         comparisons=tuple(
             ComparisonSpec(
                 column=c["column"],

@@ -7,8 +7,14 @@ pairs: agreeing at a shared home, and agreeing elsewhere. The model is trained w
 (so expectation maximisation can learn every comparison); afterwards ``specialise`` builds the
 scoring model. How often true matches agree does not depend on the home (m is the trained m of
 the exact level, for both), but how often *other* people agree does: random pairs almost never
-share a home, so it is measured from the data, among all pairs of records at one home, less the
-true matches the trained model expects there:
+share a home, so it is measured from the data, among the pairs of records at one home that are
+different people. Where first names are compared, those are the pairs whose first names sound
+different (no estimate of how many true matches there are is needed):
+
+    u(agree | same home) = pairs at a home agreeing, first names different
+                           / pairs at a home, first names different
+
+Without first names, the true matches the trained model expects at a home are taken away:
 
     u(agree | same home) = (pairs at a home agreeing - expected matches agreeing there)
                            / (pairs at a home - expected matches there)
@@ -32,6 +38,7 @@ from splink import Linker
 from matching.comparisons import AT_HOME_LABEL
 from matching.config import MatchConfig
 from matching.database import Workspace
+from matching.role_registry import PHONETIC
 from matching.settings import comparison_context, home_key, to_settings
 
 #: Fewer non-matching pairs at shared homes than this: the rate is not measured (no split).
@@ -41,12 +48,16 @@ MIN_U = 1e-9
 log = logging.getLogger(__name__)
 
 
-def _pairs_sharing(workspace: Workspace, keys: Sequence[str], link: bool) -> float:
-    """Pairs of records (across the two files for a link) agreeing on every key."""
+def _pairs_sharing(workspace: Workspace, keys: Sequence[str], link: bool,
+                   having: str | None = None) -> float:
+    """Pairs of records (across the two files for a link) agreeing on every key, among records
+    that have ``having``."""
     tables = workspace.input_tables
     names = [f"k{i}" for i in range(len(keys))]
     select = ", ".join(f"{k} AS {n}" for k, n in zip(keys, names, strict=True))
-    not_null = " AND ".join(f"{n} IS NOT NULL" for n in names)
+    if having is not None:
+        select += f", {having} AS k_having"
+    not_null = " AND ".join(f"{n} IS NOT NULL" for n in [*names, *(["k_having"] if having else [])])
     group = ", ".join(names)
     if link and len(tables) == 2:
         sql = (f"WITH a AS (SELECT {group}, count(*) AS n FROM (SELECT {select} FROM "
@@ -108,6 +119,8 @@ class HomePlan:
     level: int
     family: str | None
     columns: tuple[str, ...]
+    #: A key that tells the people at one home apart (the sound of the first name), or None.
+    person: str | None = None
 
 
 def home_plan(config: MatchConfig) -> HomePlan | None:
@@ -118,8 +131,11 @@ def home_plan(config: MatchConfig) -> HomePlan | None:
     if home is None or ctx.home_condition is None or not at_home:
         return None
     surname = ctx.surname_column if ctx.family_condition else None
+    first = ctx.first_name_column
+    person = f'"{first}{PHONETIC}"' if first and first + PHONETIC in ctx.available_columns \
+        else None
     return HomePlan(home.value, home.comparison, home.level, surname,
-                    tuple(sorted(at_home, key=lambda c: c != surname)))
+                    tuple(sorted(at_home, key=lambda c: c != surname)), person)
 
 
 def specialise(linker: Linker, config: MatchConfig, workspace: Workspace,
@@ -146,12 +162,18 @@ def specialise(linker: Linker, config: MatchConfig, workspace: Workspace,
             continue
         level, exact = levels[index], levels[index + 1]
         keys, share = within[surname if column != surname and surname in within else None]
-        others = _pairs_sharing(workspace, keys, link) - matches * share
+        agreed = [*keys, f'"{column}"']
+        if plan.person is not None:  # different people: their first names sound different
+            others = (_pairs_sharing(workspace, keys, link, plan.person)
+                      - _pairs_sharing(workspace, [*keys, plan.person], link))
+            agreeing = (_pairs_sharing(workspace, agreed, link, plan.person)
+                        - _pairs_sharing(workspace, [*agreed, plan.person], link))
+        else:  # less the true matches the model expects
+            others = _pairs_sharing(workspace, keys, link) - matches * share
+            agreeing = _pairs_sharing(workspace, agreed, link) - matches * share * _m(exact)
         if others >= MIN_HOME_PAIRS:
-            agreeing = _pairs_sharing(workspace, [*keys, f'"{column}"'], link)
-            chance = (agreeing - matches * share * _m(exact)) / others
             floor = max(float(exact.get("u_probability") or 0.0), MIN_U)
-            level["u_probability"] = min(0.99, max(floor, chance))
+            level["u_probability"] = min(0.99, max(floor, agreeing / others))
             measured += 1
         else:
             log.info("too few non-matching pairs within %s to measure (%s)", keys, others)

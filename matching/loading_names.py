@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from matching.cleaning_text import LETTERS_WITHOUT_MARKS
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -27,28 +29,7 @@ _RESERVED_WORDS = """
 """
 RESERVED_NAMES = frozenset(_RESERVED_WORDS.split())
 
-# Letters that NFKD does not split into a base letter plus accents.
-_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "œ": "oe",
-        "Œ": "OE",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "TH",
-        "ı": "i",
-        "&": " and ",
-    }
-)
+_LETTERS = str.maketrans({**LETTERS_WITHOUT_MARKS, "&": " and "})
 _QUOTES = re.compile(r"['\"`´‘’“”]")
 _CAMEL_LOWER_UPPER = re.compile(r"([a-z0-9])([A-Z])")
 _CAMEL_ACRONYM = re.compile(r"([A-Z]+)([A-Z][a-z])")

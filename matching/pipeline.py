@@ -14,7 +14,7 @@ from splink.internals.exceptions import SplinkException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from matching.blocking import check_pair_budget, count_pairs, possible_pairs, rule_pairs
-from matching.blocking_suggest import estimate_recall
+from matching.blocking_suggest import estimate_recall, recall_model
 from matching.config import BlockingRuleSpec, MatchConfig
 from matching.database import (
     Workspace,
@@ -140,6 +140,17 @@ def estimated_recall(workspace: Workspace, config: MatchConfig,
         else None
 
 
+def estimated_precision(workspace: Workspace, config: MatchConfig,
+                        rule: BlockingRuleSpec) -> float:
+    """About what share of the pairs ``rule`` makes are true matches (1 when it cannot be
+    told): the true matches it reaches over the pairs it makes."""
+    pairs = rule_pairs(workspace, config, rule)
+    if not pairs or rule.sql:
+        return 1.0
+    model = recall_model(workspace, config)
+    return model.expected_matches() * model.recall([rule]) / pairs
+
+
 def scoring_model(linker: Linker, config: MatchConfig, workspace: Workspace,
                   possible: int, report: TrainingReport) -> Linker:
     """The linker that scores pairs: the trained one, specialised for shared homes."""
@@ -201,7 +212,9 @@ def run_linkage(tables: Sequence[LoadedTable], config: MatchConfig, *,
             report = train(linker, config, row_counts, possible, progress,
                            candidate_pairs=summary.total_pairs,
                            count_rule=lambda rule: rule_pairs(workspace, config, rule),
-                           rules_recall=lambda rules: estimated_recall(workspace, config, rules))
+                           rules_recall=lambda rules: estimated_recall(workspace, config, rules),
+                           rule_precision=lambda rule: estimated_precision(workspace, config,
+                                                                           rule))
             linker = scoring_model(linker, config, workspace, possible, report)
             watch.lap("train")
             progress(0.85, f"Scoring about {summary.total_pairs:,} candidate pairs")

@@ -598,6 +598,6 @@ def _restore_result(session: WorkbenchSession, saved: dict[str, Any],
         restored = linker.table_management.register_table_predict(
             db_api.table_to_splink_dataframe(table, table))
     return LinkageResult(
-        session.config, linker, restored, TrainingReport(**saved["training"]),
+        session.config, linker, restored, TrainingReport.from_dict(saved["training"]),
         float(saved["recommended_threshold"]), int(saved["pair_count"]), workspace,
     )

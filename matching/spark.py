@@ -32,6 +32,7 @@ from matching.one_to_one import one_record_per_person, rivals_sql
 from matching.pipeline import (
     PREDICTION_FLOOR_WEIGHT,
     _no_progress,
+    estimated_precision,
     estimated_recall,
     load_workspace,
     scoring_model,
@@ -92,7 +93,8 @@ def train_on_duckdb(tables: Sequence[LoadedTable], config: MatchConfig, workspac
         report = train(linker, config, rows, possible, progress,
                        candidate_pairs=summary.total_pairs,
                        count_rule=lambda rule: rule_pairs(workspace, config, rule),
-                       rules_recall=lambda rules: estimated_recall(workspace, config, rules))
+                       rules_recall=lambda rules: estimated_recall(workspace, config, rules),
+                       rule_precision=lambda rule: estimated_precision(workspace, config, rule))
         linker = scoring_model(linker, config, workspace, possible, report)
         model = linker.misc.save_model_to_json()
         linker.table_management.delete_tables_created_by_splink_from_db()

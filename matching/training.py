@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from splink import Linker
 from splink.internals.exceptions import EMTrainingException, SplinkException
@@ -52,6 +53,14 @@ class TrainingReport:
     rules_recall: float = 0.7
     #: Whether the scored pairs were weighed against rivals (``matching.one_to_one``).
     one_to_one: bool = False
+    #: The rules expectation maximisation was run on (to repeat the training elsewhere).
+    em_rule_specs: list[BlockingRuleSpec] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingReport:
+        """The report as ``asdict`` wrote it (a saved project)."""
+        rules = [BlockingRuleSpec.from_dict(r) for r in data.get("em_rule_specs", [])]
+        return cls(**{**data, "em_rule_specs": rules})
 
     @property
     def not_converged(self) -> list[str]:
@@ -135,6 +144,8 @@ def deterministic_rules(config: MatchConfig) -> list[BlockingRuleSpec]:
     return rules
 
 
+#: EM rules whose pairs are estimated to hold fewer true matches than this share go last.
+MIN_EM_PRECISION = 0.1
 #: The share of true matches the strict rules are assumed to find when it cannot be estimated.
 DEFAULT_RULES_RECALL = 0.7
 #: Estimates outside these bounds are not trusted.
@@ -163,10 +174,15 @@ def fallback_prior(config: MatchConfig, row_counts: Sequence[int]) -> float:
     return min(0.5, 0.1 * n / (n * (n - 1) / 2))
 
 
-def em_candidates(config: MatchConfig) -> list[BlockingRuleSpec]:
+def em_candidates(config: MatchConfig,
+                  precision: Callable[[BlockingRuleSpec], float] | None = None
+                  ) -> list[BlockingRuleSpec]:
     """Rules that give EM plenty of pairs with a good share of matches, most useful first:
     date of birth (trains names and addresses), whole names (trains dates and addresses),
-    postcode (trains names and dates), then the blocking rules and single columns."""
+    postcode (trains names and dates), then the blocking rules and single columns. Given the
+    estimated share of true matches among a rule's pairs (``precision``), rules with too few
+    go last: on large files "the same date of birth" is mostly strangers, and EM would learn
+    what makes strangers alike instead of what makes a match."""
     by_role = {c.role: c.name for c in reversed(config.used_columns)}
     ex = Transform.EXACT
     preferred: list[tuple[Role, ...]] = [
@@ -182,18 +198,22 @@ def em_candidates(config: MatchConfig) -> list[BlockingRuleSpec]:
     candidates += [
         BlockingRuleSpec((BlockingKey(spec.column, ex),)) for spec in config.comparisons
     ]
-    return candidates
+    if precision is None:
+        return candidates
+    return sorted(candidates, key=lambda rule: precision(rule) < MIN_EM_PRECISION)
 
 
-def em_rules(config: MatchConfig, ctx: ComparisonContext) -> list[BlockingRuleSpec]:
+def em_rules(config: MatchConfig, ctx: ComparisonContext,
+             precision: Callable[[BlockingRuleSpec], float] | None = None
+             ) -> list[BlockingRuleSpec]:
     """Blocking rules for EM, chosen so that every comparison is estimated at least once and
-    no rule switches off every comparison."""
+    no rule switches off every comparison (``precision``: see ``em_candidates``)."""
     comparison_cols = {
         spec.column: comparison_columns(spec, ctx) for spec in config.comparisons
     }
     uncovered = set(comparison_cols)
     chosen: list[BlockingRuleSpec] = []
-    for rule in em_candidates(config):
+    for rule in em_candidates(config, precision):
         used = rule_columns(rule)
         trained = {name for name, cols in comparison_cols.items() if not cols & used}
         if not trained or not trained & uncovered or rule in chosen:
@@ -222,7 +242,8 @@ def floor_m_probabilities(linker: Linker, floor: float = M_FLOOR) -> int:
 def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
           possible_pairs: int, progress: Progress, *, candidate_pairs: int = 1,
           count_rule: Callable[[BlockingRuleSpec], int] | None = None,
-          rules_recall: Callable[[list[BlockingRuleSpec]], float | None] | None = None
+          rules_recall: Callable[[list[BlockingRuleSpec]], float | None] | None = None,
+          rule_precision: Callable[[BlockingRuleSpec], float] | None = None
           ) -> TrainingReport:
     """Estimate the model in place and report what happened. ``rules_recall`` estimates the
     share of true matches some strict rules find (for the prior), when the project does not
@@ -259,7 +280,8 @@ def train(linker: Linker, config: MatchConfig, row_counts: Sequence[int],
         max_pairs=report.u_max_pairs, seed=config.training.seed
     )
 
-    chosen = em_rules(config, ctx) if candidate_pairs > 0 else []
+    chosen = em_rules(config, ctx, rule_precision) if candidate_pairs > 0 else []
+    report.em_rule_specs = chosen
     if candidate_pairs == 0:
         report.notes.append("The blocking rules find no pairs to compare, so no records can "
                             "match: the files have nothing in common on those columns.")
