@@ -32,7 +32,13 @@ def prepare(project: Path, job_dir: Path, work: Path) -> None:
     from matching.loading import read_path
     from matching.prepare import prepare_tables
     from matching.settings import blocking_rule, comparison_context, to_settings
-    from matching.training import EM_MAX_PAIRS, deterministic_rules, em_rules, u_sample_size
+    from matching.training import (
+        DEFAULT_RULES_RECALL,
+        EM_MAX_PAIRS,
+        deterministic_rules,
+        em_rules,
+        u_sample_size,
+    )
 
     config = MatchConfig.from_json(project.read_text(encoding="utf-8"))
     tables = [read_path(job_dir / d.file_name) for d in config.datasets]
@@ -54,7 +60,7 @@ def prepare(project: Path, job_dir: Path, work: Path) -> None:
         "inputs": inputs,
         "settings": to_settings(config).create_settings_dict("duckdb"),
         "prior_rules": [sql(r) for r in deterministic_rules(config)],
-        "recall": config.training.recall_of_deterministic_rules,
+        "recall": config.training.recall_of_deterministic_rules or DEFAULT_RULES_RECALL,
         "u_max_pairs": config.training.u_max_pairs
         or u_sample_size(possible_pairs(config, rows), sum(rows)),
         "seed": config.training.seed,

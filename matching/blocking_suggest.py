@@ -23,6 +23,7 @@ suggestions stay fast and repeatable.
 
 from __future__ import annotations
 
+import logging
 import math
 import zlib
 from collections.abc import Callable, Sequence
@@ -45,6 +46,9 @@ SIMULATED_MATCHES = 20_000
 ANCHOR_MARGIN_BITS = 8.0
 #: Columns whose exact values agree this often by chance do not make anchor pairs.
 MAX_ANCHOR_AGREEMENT = 0.05
+#: Column pairs expected to find at most this many pairs in the (sampled) tables also look
+#: for anchor pairs, so every column has pairs found without it (see `gather_evidence`).
+MAX_GENERATOR_PAIRS = 300_000
 #: Fewer anchor pairs than this for a column: its keys get the cautious default rates.
 MIN_ANCHORS = 30
 #: Rules counted exactly at most (each time the best rule by guessed pairs is counted); rules
@@ -72,6 +76,10 @@ MIN_PAIRS_PER_MATCH = 300
 #: ...and more on small files, where pairs are cheap: this many pairs in all are worth
 #: finding every true match (about ten seconds of scoring on a laptop).
 WORTH_OF_ALL_MATCHES = 20_000_000
+#: Below MUST_REACH, a rule must still find each extra true match for fewer pairs than this
+#: (or ``pairs_per_match``, when larger): on large files a broad rule can cost millions of
+#: pairs, and seconds of scoring, for a fraction of a percent of the matches.
+MUST_PAIRS_PER_MATCH = 1_000
 #: How often a true match agrees on a key when no anchor pairs say (cautious guesses).
 DEFAULT_AGREEMENT: dict[Transform, float] = {
     Transform.EXACT: 0.8, Transform.PHONETIC: 0.85, Transform.FIRST_LETTERS: 0.9,
@@ -79,6 +87,7 @@ DEFAULT_AGREEMENT: dict[Transform, float] = {
     Transform.POSTCODE_DISTRICT: 0.88,
 }
 SEED = 20_261_206
+log = logging.getLogger(__name__)
 #: Kinds of evidence whose columns state one fact between them (see `_evidence_without`).
 ONE_FACT = frozenset({Evidence.HOME, Evidence.PLACE})
 
@@ -240,15 +249,17 @@ def gather_evidence(workspace: Workspace, config: MatchConfig) -> MatchEvidence:
     strong = sorted(bits, key=lambda c: -bits[c])
     bar = math.log2(max(2.0, _all_pairs(workspace, link) / _expected_matches(workspace, link))) \
         + ANCHOR_MARGIN_BITS
+    sample_pairs = _sample_all_pairs(workspace, tables, link)
     generators = [
         (a, b) for a, b in combinations(strong, 2)
         if bits[a] + bits[b] >= bar - ANCHOR_MARGIN_BITS / 2
+        or sample_pairs * 2.0 ** -(bits[a] + bits[b]) <= MAX_GENERATOR_PAIRS
     ]
     filt = _pair_filter(link)
     selects = [
-        f"SELECT l.unique_id AS id_l, r.unique_id AS id_r FROM \"{pair_tables[0]}\" l "
+        f"SELECT l.unique_id AS id_l, r.unique_id AS id_r, {i} AS g FROM \"{pair_tables[0]}\" l "
         f"JOIN \"{pair_tables[1]}\" r ON l.\"{a}\" = r.\"{a}\" AND l.\"{b}\" = r.\"{b}\"{filt}"
-        for a, b in generators
+        for i, (a, b) in enumerate(generators)
     ]
     eligible: dict[str, np.ndarray] = {}
     anchors = 0
@@ -257,22 +268,31 @@ def gather_evidence(workspace: Workspace, config: MatchConfig) -> MatchEvidence:
         con = workspace.con
         if selects:
             con.execute("CREATE OR REPLACE TEMP TABLE mw_anchor_candidates AS "
-                        + " UNION ".join(selects))
+                        "SELECT id_l, id_r, list(DISTINCT g) AS found_by FROM ("
+                        + " UNION ALL ".join(selects) + ") GROUP BY ALL")
         else:
             con.execute("CREATE OR REPLACE TEMP TABLE mw_anchor_candidates "
-                        "(id_l VARCHAR, id_r VARCHAR)")
+                        "(id_l VARCHAR, id_r VARCHAR, found_by INTEGER[])")
         con.execute(
             "CREATE OR REPLACE TEMP TABLE mw_anchor_pairs AS "
-            "SELECT row_number() OVER (ORDER BY p.id_l, p.id_r) AS row, p.id_l, p.id_r "
-            "FROM mw_anchor_candidates p")
+            "SELECT row_number() OVER (ORDER BY p.id_l, p.id_r) AS row, p.id_l, p.id_r, "
+            "p.found_by FROM mw_anchor_candidates p")
         found = [_value_bits(workspace, pair_tables, c, link) for c in strong]
+        found_by = con.sql("SELECT found_by FROM mw_anchor_pairs ORDER BY row").fetchall()
     if strong:
         value_bits = np.column_stack(found)
         anchors = value_bits.shape[0]
+        by_generator = np.zeros((anchors, len(generators)), dtype=bool)
+        for row, (gs,) in enumerate(found_by):
+            by_generator[row, gs] = True
         groups = [ROLES[config.column(c).role].evidence for c in strong]
         for unit, members in units.items():
             evidence = _evidence_without(value_bits, groups, strong, set(members))
-            eligible[unit] = np.flatnonzero(evidence >= bar)
+            # Only pairs found without the unit's columns speak for it: pairs found because
+            # they share an address would make people who moved look rare.
+            blind = [i for i, (a, b) in enumerate(generators)
+                     if a not in members and b not in members]
+            eligible[unit] = np.flatnonzero((evidence >= bar) & by_generator[:, blind].any(axis=1))
         confident = int((_evidence_without(value_bits, groups, strong, set()) >= bar).sum())
     rules = tuple(BlockingRuleSpec((BlockingKey(a), BlockingKey(b))) for a, b in generators)
     return MatchEvidence(workspace, pair_tables, link, anchors, unit_of, eligible, shares,
@@ -292,6 +312,14 @@ def _units(columns: Sequence[ColumnSpec]) -> dict[str, str]:
 def _all_pairs(workspace: Workspace, link: bool) -> int:
     rows = workspace.input_row_counts()
     return rows[0] * rows[1] if link else sum(rows) * (sum(rows) - 1) // 2
+
+
+def _sample_all_pairs(workspace: Workspace, tables: Sequence[str], link: bool) -> int:
+    """Pairs of records in the (sampled) tables."""
+    with workspace.lock:
+        rows = [int(workspace.con.sql(f'SELECT count(*) FROM "{t}"').fetchall()[0][0])
+                for t in tables]
+    return rows[0] * rows[-1] if link else rows[0] * (rows[0] - 1) // 2
 
 
 def _expected_matches(workspace: Workspace, link: bool) -> int:
@@ -382,6 +410,7 @@ class RecallModel:
         self.evidence = evidence
         self._draws: dict[str, np.ndarray] = {}
         self._cache: dict[BlockingRuleSpec, np.ndarray] = {}
+        self._pairs: dict[BlockingRuleSpec, float] = {}
 
     def fires(self, rule: BlockingRuleSpec) -> np.ndarray:
         if rule not in self._cache:
@@ -396,6 +425,20 @@ class RecallModel:
         for rule in keyed:
             caught |= self.fires(rule)
         return float(caught.mean())
+
+    def pairs(self, rule: BlockingRuleSpec) -> float:
+        """About how many pairs a keyed rule makes: counted on the sampled tables, scaled."""
+        if rule not in self._pairs:
+            evidence = self.evidence
+            share = evidence.sample_share[0] * evidence.sample_share[-1]
+            self._pairs[rule] = _sample_pairs(evidence.workspace, evidence.tables, rule.keys,
+                                              evidence.link) / share
+        return self._pairs[rule]
+
+    def precision(self, rule: BlockingRuleSpec) -> float:
+        """About what share of a keyed rule's pairs are true matches (1 when it makes none)."""
+        pairs = self.pairs(rule)
+        return min(1.0, self.expected_matches() * self.recall([rule]) / pairs) if pairs else 1.0
 
     def expected_matches(self) -> float:
         """About how many true matching pairs the files hold: the confident anchor pairs,
@@ -478,10 +521,10 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
     evidence = model.evidence
     tables = evidence.tables
     link = evidence.link
-    scale = 1.0 / (evidence.sample_share[0] * evidence.sample_share[-1])
     expected = model.expected_matches()
     per_rule, total_cap = rule_caps(sum(workspace.input_row_counts()), expected)
     pairs_per_match = max(MIN_PAIRS_PER_MATCH, WORTH_OF_ALL_MATCHES / expected)
+    most_per_match = max(MUST_PAIRS_PER_MATCH, pairs_per_match)
     options = key_options(config, _usual_lengths(workspace, config, tables))
     all_pairs = _all_pairs(workspace, link)
     chance = {o.key: _chance_agreement(workspace, tables, key_sql(o.key), link) for o in options}
@@ -522,7 +565,8 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
             if rule in chosen or spent + cost(rule) > total_cap:
                 continue
             gain = float((model.fires(rule) & ~caught).mean())
-            if gain < MIN_GAIN:
+            too_dear = rule in exact and exact[rule] > gain * expected * most_per_match
+            if gain < MIN_GAIN or too_dear:
                 continue
             score = (gain / (cost(rule) + expected * RULE_OVERHEAD) if must
                      else gain * expected - cost(rule) / pairs_per_match)
@@ -533,12 +577,14 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
         if best not in exact:
             if len(exact) >= MAX_COUNTED:
                 break
-            exact[best] = int(_sample_pairs(workspace, tables, best.keys, link) * scale)
+            exact[best] = int(model.pairs(best))
             related[frozenset(best.columns)] = max(1.0, exact[best] / max(independent(best), 1.0))
             if not 0 < exact[best] <= per_rule:
                 candidates.remove(best)
             continue
         chosen.append(best)
+        log.debug("rule %s: %.4f more true matches for %s pairs", describe_rule(best),
+                  float((model.fires(best) & ~caught).mean()), exact[best])
         caught |= model.fires(best)
         spent += exact[best]
     if not chosen:
@@ -548,7 +594,9 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
         return tuple(fallback[:1])
     while len(chosen) > 1 and count_pairs(workspace, config, chosen).total_pairs > total_cap:
         chosen.pop()
-    return tuple(chosen)
+    # Splink leaves out of each rule's pairs those of every rule before it, a test per pair
+    # and earlier rule: the broadest rules go first, so the narrow ones pay for those tests.
+    return tuple(sorted(chosen, key=lambda rule: -exact[rule]))
 
 
 def describe_estimate(estimate: RecallEstimate) -> str:

@@ -49,28 +49,39 @@ log = logging.getLogger(__name__)
 
 
 def _pairs_sharing(workspace: Workspace, keys: Sequence[str], link: bool,
-                   having: str | None = None) -> float:
-    """Pairs of records (across the two files for a link) agreeing on every key, among records
-    that have ``having``."""
+                   person: str | None = None) -> float:
+    """Pairs of records (across the two files for a link) agreeing on every key; given a
+    ``person`` key, only the pairs of records that both have one and differ on it."""
     tables = workspace.input_tables
     names = [f"k{i}" for i in range(len(keys))]
-    select = ", ".join(f"{k} AS {n}" for k, n in zip(keys, names, strict=True))
-    if having is not None:
-        select += f", {having} AS k_having"
-    not_null = " AND ".join(f"{n} IS NOT NULL" for n in [*names, *(["k_having"] if having else [])])
     group = ", ".join(names)
+    select = ", ".join(f"{k} AS {n}" for k, n in zip(keys, names, strict=True))
+    select += f", {person} AS k_person" if person else ", 1 AS k_person"
+    not_null = " AND ".join(f"{n} IS NOT NULL" for n in [*names, "k_person"])
+
+    def counts(source: str) -> str:
+        return (f"SELECT {group}, k_person, count(*) AS n FROM (SELECT {select} FROM {source}) "
+                f"WHERE {not_null} GROUP BY ALL")
+
     if link and len(tables) == 2:
-        sql = (f"WITH a AS (SELECT {group}, count(*) AS n FROM (SELECT {select} FROM "
-               f"\"{tables[0]}\") WHERE {not_null} GROUP BY ALL), "
-               f"b AS (SELECT {group}, count(*) AS n FROM (SELECT {select} FROM "
-               f"\"{tables[1]}\") WHERE {not_null} GROUP BY ALL) "
-               f"SELECT sum(a.n * b.n) FROM a JOIN b USING ({group})")
+        sql = (f"WITH a AS ({counts(_quoted(tables[0]))}), b AS ({counts(_quoted(tables[1]))}), "
+               f"ak AS (SELECT {group}, sum(n) AS n FROM a GROUP BY ALL), "
+               f"bk AS (SELECT {group}, sum(n) AS n FROM b GROUP BY ALL) "
+               f"SELECT (SELECT sum(ak.n * bk.n) FROM ak JOIN bk USING ({group}))")
+        same = f"(SELECT sum(a.n * b.n) FROM a JOIN b USING ({group}, k_person))"
     else:
-        union = " UNION ALL ".join(f'SELECT {select} FROM "{t}"' for t in tables)
-        sql = (f"SELECT sum(n * (n - 1) / 2) FROM (SELECT {group}, count(*) AS n "
-               f"FROM ({union}) WHERE {not_null} GROUP BY ALL)")
+        union = " UNION ALL ".join(f"SELECT * FROM {_quoted(t)}" for t in tables)
+        sql = (f"WITH g AS ({counts(f'({union})')}) SELECT (SELECT sum(n * (n - 1) / 2) "
+               f"FROM (SELECT {group}, sum(n) AS n FROM g GROUP BY ALL))")
+        same = "(SELECT sum(n * (n - 1) / 2) FROM g)"
+    if person:
+        sql += f" - coalesce({same}, 0)"
     with workspace.lock:
         return float(workspace.con.sql(sql).fetchall()[0][0] or 0)
+
+
+def _quoted(table: str) -> str:
+    return '"' + table.replace('"', '""') + '"'
 
 
 def _levels(model: dict[str, Any], config: MatchConfig, column: str) -> list[dict[str, Any]]:
@@ -154,6 +165,13 @@ def specialise(linker: Linker, config: MatchConfig, workspace: Workspace,
     home_m = _m(_levels(model, config, plan.comparison)[plan.level])
     within: dict[str | None, tuple[list[str], float]] = {None: ([plan.key], home_m)}
     measured = 0
+    counted: dict[tuple[tuple[str, ...], str | None], float] = {}
+
+    def sharing(keys: Sequence[str], person: str | None) -> float:
+        if (tuple(keys), person) not in counted:
+            counted[tuple(keys), person] = _pairs_sharing(workspace, keys, link, person)
+        return counted[tuple(keys), person]
+
     for column in plan.columns:
         levels = _levels(model, config, column)
         index = next((i for i, lv in enumerate(levels)
@@ -164,13 +182,11 @@ def specialise(linker: Linker, config: MatchConfig, workspace: Workspace,
         keys, share = within[surname if column != surname and surname in within else None]
         agreed = [*keys, f'"{column}"']
         if plan.person is not None:  # different people: their first names sound different
-            others = (_pairs_sharing(workspace, keys, link, plan.person)
-                      - _pairs_sharing(workspace, [*keys, plan.person], link))
-            agreeing = (_pairs_sharing(workspace, agreed, link, plan.person)
-                        - _pairs_sharing(workspace, [*agreed, plan.person], link))
+            others = sharing(keys, plan.person)
+            agreeing = sharing(agreed, plan.person)
         else:  # less the true matches the model expects
-            others = _pairs_sharing(workspace, keys, link) - matches * share
-            agreeing = _pairs_sharing(workspace, agreed, link) - matches * share * _m(exact)
+            others = sharing(keys, None) - matches * share
+            agreeing = sharing(agreed, None) - matches * share * _m(exact)
         if others >= MIN_HOME_PAIRS:
             floor = max(float(exact.get("u_probability") or 0.0), MIN_U)
             level["u_probability"] = min(0.99, max(floor, agreeing / others))

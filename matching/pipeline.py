@@ -143,12 +143,8 @@ def estimated_recall(workspace: Workspace, config: MatchConfig,
 def estimated_precision(workspace: Workspace, config: MatchConfig,
                         rule: BlockingRuleSpec) -> float:
     """About what share of the pairs ``rule`` makes are true matches (1 when it cannot be
-    told): the true matches it reaches over the pairs it makes."""
-    pairs = rule_pairs(workspace, config, rule)
-    if not pairs or rule.sql:
-        return 1.0
-    model = recall_model(workspace, config)
-    return model.expected_matches() * model.recall([rule]) / pairs
+    told): the true matches it reaches over the pairs it makes, on a sample of large files."""
+    return 1.0 if rule.sql or not rule.keys else recall_model(workspace, config).precision(rule)
 
 
 def scoring_model(linker: Linker, config: MatchConfig, workspace: Workspace,

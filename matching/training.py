@@ -180,9 +180,10 @@ def em_candidates(config: MatchConfig,
     """Rules that give EM plenty of pairs with a good share of matches, most useful first:
     date of birth (trains names and addresses), whole names (trains dates and addresses),
     postcode (trains names and dates), then the blocking rules and single columns. Given the
-    estimated share of true matches among a rule's pairs (``precision``), rules with too few
-    go last: on large files "the same date of birth" is mostly strangers, and EM would learn
-    what makes strangers alike instead of what makes a match."""
+    estimated share of true matches among a rule's pairs (``precision``), the blocking rules
+    and single columns come in order of it, and rules with too few go last: on large files
+    "the same date of birth" is mostly strangers, and EM would learn what makes strangers alike
+    instead of what makes a match."""
     by_role = {c.role: c.name for c in reversed(config.used_columns)}
     ex = Transform.EXACT
     preferred: list[tuple[Role, ...]] = [
@@ -194,13 +195,14 @@ def em_candidates(config: MatchConfig,
         for roles in preferred
         if all(r in by_role for r in roles)
     ]
-    candidates += list(config.blocking)
-    candidates += [
+    others = list(config.blocking) + [
         BlockingRuleSpec((BlockingKey(spec.column, ex),)) for spec in config.comparisons
     ]
     if precision is None:
-        return candidates
-    return sorted(candidates, key=lambda rule: precision(rule) < MIN_EM_PRECISION)
+        return candidates + others
+    share = {rule: precision(rule) for rule in [*candidates, *others]}
+    others.sort(key=lambda rule: -share[rule])
+    return sorted(candidates + others, key=lambda rule: share[rule] < MIN_EM_PRECISION)
 
 
 def em_rules(config: MatchConfig, ctx: ComparisonContext,

@@ -19,7 +19,7 @@ MODULES = {
     "council_hh": "council_hh", "historical_50k": "historical", "fake_people": "fake_people",
     "us_voters": "us_voters", "de_patients": "de_patients", "companies": "companies",
     "nhs_twins": "nhs_twins", "generic_headers": "generic_headers", "pupils": "pupils",
-    "sparse": "sparse",
+    "sparse": "sparse", "london_link": "london", "london_dedupe": "london",
 }
 
 

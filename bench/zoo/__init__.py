@@ -23,6 +23,7 @@ from bench.zoo import (
     febrl,
     generic_headers,
     historical,
+    london_synth,
     nhs_twins,
     pupils,
     sparse,
@@ -57,6 +58,9 @@ SETS: dict[str, ZooSet] = {s.name: s for s in [
     ZooSet("generic_headers", generic_headers.generate),
     ZooSet("pupils", pupils.generate),
     ZooSet("sparse", sparse.generate),
+    ZooSet("london_link_10k", partial(london_synth.link, 10_000)),
+    ZooSet("london_dedupe_10k", partial(london_synth.dedupe, 10_000)),
+    ZooSet("london_link_1m", partial(london_synth.link, 1_000_000), big=True),
 ]}
 
 DEFAULT_SETS = [name for name, s in SETS.items() if not s.big]

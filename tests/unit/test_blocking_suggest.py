@@ -3,6 +3,8 @@ and the recall estimated without labels is close to the recall measured against 
 
 from __future__ import annotations
 
+import io
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -14,10 +16,12 @@ from matching.blocking_suggest import (
     describe_estimate,
     estimate_recall,
     key_options,
+    recall_model,
     suggest_blocking,
 )
 from matching.config import BlockingKey, BlockingRuleSpec, ColumnSpec, MatchConfig, Transform
 from matching.database import Workspace
+from matching.loading import read_table
 from matching.pipeline import load_workspace
 from matching.roles import Role
 from matching.settings import blocking_rule
@@ -111,3 +115,47 @@ def test_candidate_rules_pair_keys_of_different_columns() -> None:
     assert BlockingRuleSpec((a.key, b.key)) not in rules  # same column twice
     assert BlockingRuleSpec((a.key, c.key, d.key)) in rules  # too big: a third key added
     assert BlockingRuleSpec((b.key, c.key, d.key)) not in rules
+
+
+def _movers_pair(n: int, moved: float, seed: int = 3) -> tuple[list[str], list[str]]:
+    """Two files of ``n`` people each where names and dates of birth are each weak evidence (a
+    few hundred values) and the address is strong; ``moved`` of the right file's people have
+    a new address and postcode."""
+    rng = random.Random(seed)
+    header = "id,first_name,surname,dob,address,postcode"
+    left, right = [header], [header]
+    for i in range(n):
+        first, last = f"Name{rng.randrange(300)}", f"Family{rng.randrange(300)}"
+        dob = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/1980"
+        home = (f"{rng.randint(1, 400)} Street{rng.randrange(2000)}",
+                f"E{rng.randint(1, 20)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLN')}"
+                f"{rng.choice('PQRSTUWXYZ')}")
+        left.append(f"L{i},{first},{last},{dob},{home[0]},{home[1]}")
+        if rng.random() < moved:
+            home = (f"{rng.randint(1, 400)} Street{rng.randrange(2000)}",
+                    f"N{rng.randint(1, 20)} {rng.randint(1, 9)}AB")
+        right.append(f"R{i},{first},{last},{dob},{home[0]},{home[1]}")
+    return left, right
+
+
+def test_people_who_moved_are_seen_when_names_and_dates_are_weak_alone(
+        workspace: Workspace) -> None:
+    # Each of first name, surname and date of birth is too common to find anchor pairs with one
+    # other such column, while any of them with the address is. Anchors found through the
+    # address would all share one, hiding the 30 % who moved: the address's agreement rate and
+    # rules without an address must come from pairs found without it.
+    left, right = _movers_pair(16_000, moved=0.3)
+    tables = [read_table(io.BytesIO("\n".join(rows).encode()), name)
+              for rows, name in ((left, "left.csv"), (right, "right.csv"))]
+    datasets = suggest_datasets(tables)
+    columns = suggest_columns(tables, datasets)
+    config = MatchConfig(link_type="link_only", datasets=datasets, columns=columns,
+                         comparisons=suggest_comparisons(columns))
+    load_workspace(workspace, tables, config)
+
+    postcode = recall_model(workspace, config).evidence.agreement(BlockingKey("postcode"))
+
+    assert postcode is not None
+    assert abs(float(postcode.mean()) - 0.7) <= 0.05
+    home_only = (BlockingRuleSpec((BlockingKey("postcode"),)),)
+    assert abs(estimate_recall(workspace, config, home_only).recall - 0.7) <= 0.05
