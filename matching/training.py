@@ -209,21 +209,26 @@ def em_rules(config: MatchConfig, ctx: ComparisonContext,
              precision: Callable[[BlockingRuleSpec], float] | None = None
              ) -> list[BlockingRuleSpec]:
     """Blocking rules for EM, chosen so that every comparison is estimated at least once and
-    no rule switches off every comparison (``precision``: see ``em_candidates``)."""
+    no rule switches off every comparison (``precision``: see ``em_candidates``). A rule leaves
+    at least two comparisons free where it can: with one, every pair in the block agrees on
+    everything else, and EM has nothing to tell the matches that differ on it (people who
+    moved) from strangers."""
     comparison_cols = {
         spec.column: comparison_columns(spec, ctx) for spec in config.comparisons
     }
     uncovered = set(comparison_cols)
     chosen: list[BlockingRuleSpec] = []
-    for rule in em_candidates(config, precision):
-        used = rule_columns(rule)
-        trained = {name for name, cols in comparison_cols.items() if not cols & used}
-        if not trained or not trained & uncovered or rule in chosen:
-            continue
-        chosen.append(rule)
-        uncovered -= trained
-        if not uncovered or len(chosen) >= config.training.max_em_rules:
-            break
+    candidates = em_candidates(config, precision)
+    for least_free in sorted({min(2, len(comparison_cols) - 1), 1}, reverse=True):
+        for rule in candidates:
+            if not uncovered or len(chosen) >= config.training.max_em_rules:
+                return chosen
+            used = rule_columns(rule)
+            trained = {name for name, cols in comparison_cols.items() if not cols & used}
+            if len(trained) < least_free or not trained & uncovered or rule in chosen:
+                continue
+            chosen.append(rule)
+            uncovered -= trained
     return chosen
 
 
