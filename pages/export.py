@@ -8,10 +8,8 @@ from matching.export import (
     project_with_threshold,
     records_export,
     script_bundle,
-    to_csv_bytes,
-    to_excel_bytes,
-    to_parquet_bytes,
 )
+from matching.export_formats import FORMATS, format_labelled
 from matching.projects import SESSION_TABLES
 from matching.report import governance_report
 from ui.address_export import address_export_page, households_download
@@ -36,12 +34,9 @@ intro(
 )
 
 clusters = wb.current_clusters()
-fmt = st.radio("File format", ["CSV", "Excel", "Parquet"], horizontal=True, key="export.format")
-writers = {"CSV": (to_csv_bytes, "csv", "text/csv"),
-           "Excel": (to_excel_bytes, "xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-           "Parquet": (to_parquet_bytes, "parquet", "application/octet-stream")}
-write, ext, mime = writers[fmt]
+fmt = format_labelled(st.radio("File format", [f.label for f in FORMATS.values()], horizontal=True,
+                               key="export.format"))
+write = fmt.downloader()
 personal = st.checkbox(
     "Include personal details (names, dates of birth, addresses...)", key="export.personal",
     help="Off by default: a file with only record IDs and scores reveals nothing about anyone "
@@ -79,8 +74,8 @@ for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decis
 PER_ROW = 3  # wide enough for each label on one line
 cells = [cell for _ in range(0, len(downloads) + 2, PER_ROW) for cell in st.columns(PER_ROW)]
 for cell, (name, label, build) in zip(cells, downloads, strict=False):
-    cell.download_button(label, data=lambda build=build: write(build()), file_name=f"{name}.{ext}",
-                         mime=mime, key=f"export.{name}", icon=":material/download:",
+    cell.download_button(label, data=lambda build=build: write(build()), file_name=fmt.file_name(name),
+                         mime=fmt.mime, key=f"export.{name}", icon=":material/download:",
                          on_click="ignore")
 with cells[len(downloads) + 1]:
     households_download(state, fmt, personal, "export.households")
