@@ -18,7 +18,7 @@ from ui.charts import blocking_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
-state = bootstrap("Blocking")
+state = bootstrap("blocking")
 require_files(state)
 wb = state.workbench
 intro(

@@ -14,7 +14,7 @@ from ui.widgets import intro, next_step, require_result
 
 RANKINGS = {"size": "largest first", "weakness": "weakest first (fewest links, weakest link)"}
 
-state = bootstrap("Clusters")
+state = bootstrap("clusters")
 require_result(state)
 wb = state.workbench
 result = wb.result

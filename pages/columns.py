@@ -14,7 +14,7 @@ from ui.columns_view import (
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
-state = bootstrap("Columns")
+state = bootstrap("columns")
 require_files(state)
 wb = state.workbench
 intro(

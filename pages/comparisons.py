@@ -18,7 +18,7 @@ from ui.comparisons_view import (
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files
 
-state = bootstrap("Comparisons")
+state = bootstrap("comparisons")
 require_files(state)
 wb = state.workbench
 intro(

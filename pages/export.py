@@ -17,7 +17,7 @@ from ui.page_end import end_page
 from ui.session import bootstrap, save_project
 from ui.widgets import intro, require_result
 
-state = bootstrap("Export")
+state = bootstrap("export")
 if state.workbench.addresses.active:  # the address job has its own downloads
     address_export_page(state)
     end_page(state)

@@ -20,7 +20,7 @@ from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step
 
-state = bootstrap("Households")
+state = bootstrap("households")
 wb = state.workbench
 job = wb.addresses
 intro(

@@ -23,7 +23,7 @@ SECONDS_PER_PAIR = 20
 ORDERS = {"uncertain": "most uncertain first (closest to the threshold)",
           "stratified": "spread evenly across the review band"}
 
-state = bootstrap("Review")
+state = bootstrap("review")
 if state.workbench.addresses.active:  # the address job has its own review
     address_review_page(state)
     end_page(state)

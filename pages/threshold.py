@@ -27,7 +27,7 @@ from ui.widgets import intro, next_step, require_result
 SECONDS_PER_PAIR = 20
 SLIDER, PROBABILITY, BAND = "threshold.slider", "threshold.probability", "threshold.band"
 
-state = bootstrap("Threshold")
+state = bootstrap("threshold")
 if state.workbench.addresses.active:  # the address job has its own threshold
     address_threshold_page(state)
     end_page(state)

@@ -11,7 +11,7 @@ from ui.charts import m_u_chart, match_weights_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
-state = bootstrap("Train & match")
+state = bootstrap("train")
 require_files(state)
 wb = state.workbench
 intro(
