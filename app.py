@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from ui.nav import after_clearing, pages, sidebar
+from ui.nav import after_clearing, pages, running_step, sidebar
 from ui.project_view import follow_project, project_link, project_status
 from ui.session import bootstrap
 
 state = bootstrap()
 page = st.navigation(pages(), expanded=True)  # every step in view, not "View 3 more"
-follow_project(state, page.title)
+follow_project(state, running_step(page).id)
 after_clearing()
 try:
     page.run()

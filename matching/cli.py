@@ -15,10 +15,11 @@ from matching.config import MatchConfig
 from matching.database import Workspace
 from matching.diagnosis import copies_error, no_blocking_rules_error
 from matching.errors import ConfigError, UploadError, WorkbenchError
-from matching.export import write_outputs
+from matching.export import write_outputs, write_results
+from matching.export_formats import CSV, FORMATS, ExportFormat, format_named
 from matching.labels import LabelBook
 from matching.loading import LoadedTable, check_different_files, read_path
-from matching.output_files import OutputError, write_together
+from matching.output_files import OutputError
 from matching.pipeline import run_linkage
 from matching.project_checks import MAX_PROJECT_BYTES
 from matching.reviewed import decided_labels, reviewed_clusters, reviewed_pair_count
@@ -67,16 +68,15 @@ def _id_columns(tables: Sequence[LoadedTable], id_column: str | None) -> list[st
     return found
 
 
-def _report(result_dir: Path, pairs: int, clusters: int, threshold: float) -> None:
+def _report(written: dict[str, Path], pairs: int, clusters: int, threshold: float) -> None:
     print(f"Pairs at or above the threshold: {pairs:,}")
     print(f"Clusters of two or more records: {clusters:,}")
     print(f"Threshold (match weight): {threshold:.2f}")
-    print(f"Wrote {result_dir / 'pairs.csv'}, {result_dir / 'clusters.csv'}, "
-          f"{result_dir / 'project.json'}")
+    print(f"Wrote {written['pairs']}, {written['clusters']}, {written['project']}")
 
 
 def _run(tables: list[LoadedTable], config: MatchConfig, workspace: Workspace,
-         out: Path, labels: LabelBook | None = None) -> None:
+         out: Path, labels: LabelBook | None = None, fmt: ExportFormat = CSV) -> None:
     result = run_linkage(tables, config, workspace=workspace, progress=_progress)
     if labels is not None:
         decided = decided_labels(result, labels)
@@ -86,9 +86,9 @@ def _run(tables: list[LoadedTable], config: MatchConfig, workspace: Workspace,
             print(f"Note: {decided.ignored:,} label(s) name records that are not in the input "
                   "files; they were ignored.", file=sys.stderr)
     clusters = reviewed_clusters(result, result.threshold, labels)
-    write_outputs(result, clusters, out, labels=labels)
+    written = write_outputs(result, clusters, out, labels=labels, fmt=fmt)
     pairs = reviewed_pair_count(result, clusters.threshold, labels)
-    _report(out, pairs, clusters.multi_clusters, clusters.threshold)
+    _report(written, pairs, clusters.multi_clusters, clusters.threshold)
 
 
 def _read_labels(path: str) -> LabelBook:
@@ -128,7 +128,7 @@ def command_auto(args: argparse.Namespace) -> None:
         config = replace(config, datasets=tuple(
             replace(d, path=str(p.resolve())) for d, p in zip(config.datasets, paths, strict=True)
         ))
-        _run(tables, config, workspace, Path(args.out))
+        _run(tables, config, workspace, Path(args.out), fmt=format_named(args.format))
     finally:
         workspace.close()
 
@@ -172,31 +172,37 @@ def command_run(args: argparse.Namespace) -> None:
             print(f"Note: {table.file_name} has changed since the project was saved.",
                   file=sys.stderr)
     _check_out_dir(Path(args.out))
+    fmt = format_named(args.format)
     if args.backend == "spark":
         if labels is not None:
             raise ConfigError("--labels works with the DuckDB backend only.",
                               hint="Leave out --backend spark to apply review labels.")
-        _run_spark(tables, config, Path(args.out))
+        _run_spark(tables, config, Path(args.out), fmt)
         return
     workspace = Workspace()
     try:
-        _run(tables, config, workspace, Path(args.out), labels)
+        _run(tables, config, workspace, Path(args.out), labels, fmt)
     finally:
         workspace.close()
 
 
-def _run_spark(tables: list[LoadedTable], config: MatchConfig, out: Path) -> None:
+def _run_spark(tables: list[LoadedTable], config: MatchConfig, out: Path,
+               fmt: ExportFormat = CSV) -> None:
     """Train on DuckDB, score and cluster on Spark; the same files as a DuckDB run."""
     from matching.spark import run_on_spark
 
     result = run_on_spark(tables, config, progress=_progress)
-    text = replace(config, threshold_match_weight=result.threshold).to_json()
-    write_together(out, {
-        "pairs.csv": result.pairs.write_csv,
-        "clusters.csv": result.clusters.write_csv,
-        "project.json": lambda path: path.write_text(text, encoding="utf-8"),
-    })
-    _report(out, result.pairs.height, result.multi_clusters, result.threshold)
+    written = write_results(out, result.pairs, result.clusters,
+                            replace(config, threshold_match_weight=result.threshold), fmt)
+    _report(written, result.pairs.height, result.multi_clusters, result.threshold)
+
+
+def _add_format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format", choices=list(FORMATS), default=CSV.key,
+        help="file format of the pairs and clusters: csv (default; values exact, no "
+             "spreadsheet formula guard), xlsx (Excel: text stored as text, exact and never run "
+             "as a formula) or parquet")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -211,8 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     auto.add_argument("left", help="a CSV, Excel (.xlsx) or Parquet file")
     auto.add_argument("right", nargs="?", help="a second file to link with the first")
-    auto.add_argument("--out", required=True, help="folder for pairs.csv, clusters.csv, project.json")
+    auto.add_argument("--out", required=True, help="folder for pairs.csv, clusters.csv and project.json "
+                                                      "(.xlsx or .parquet with --format)")
     auto.add_argument("--id-column", help="the column holding each record's unique ID")
+    _add_format(auto)
     auto.set_defaults(handler=command_auto)
     run = commands.add_parser("run", help="rerun a saved project.json")
     run.add_argument("project", help="a project.json exported by the app or by 'auto'")
@@ -225,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb",
                      help="where pairs are scored: duckdb (this machine, default) or spark "
                           "(Apache Spark in local mode; needs pyspark and Java 17)")
+    _add_format(run)
     run.set_defaults(handler=command_run)
     add_address_command(commands)
     return parser

@@ -1,22 +1,22 @@
 """Exports: scored pairs, records with cluster IDs, one row per person, labels and the project
-file, as CSV, Excel or Parquet. By default only IDs and scores; personal details on request."""
+file (written in the formats of ``matching.export_formats``). By default only IDs and scores;
+personal details on request."""
 
 from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
-import xlsxwriter
 
 from matching.clusters import ClusterDecisions, Clusters, apply_decisions, cluster_assignments
 from matching.codegen import prepared_file_name, script_for
 from matching.config import MatchConfig
+from matching.export_formats import CSV, FORMATS, ExportFormat, to_parquet_bytes
 from matching.labels import LabelBook
 from matching.loading import LoadedTable
 from matching.output_files import write_together
@@ -60,43 +60,36 @@ def project_json(config: MatchConfig) -> str:
     return config.to_json()
 
 
-def to_csv_bytes(frame: pl.DataFrame) -> bytes:
-    """A CSV download for people: no cell, and no column name, runs as a spreadsheet formula."""
-    return without_formulas(frame).write_csv().encode("utf-8")
-
-
-def to_excel_bytes(frame: pl.DataFrame, *, sheet: str = "data") -> bytes:
-    """An Excel download: every text cell is stored as text, which Excel never runs, so the
-    values are exact (no apostrophe in front of '+44 7700 900875' or '=x')."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
-    frame.write_excel(book, worksheet=sheet, autofit=True)
-    book.close()
-    return buffer.getvalue()
-
-
-def to_parquet_bytes(frame: pl.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer)
-    return buffer.getvalue()
-
-
 def write_outputs(result: LinkageResult, clusters: Clusters, out_dir: Path, *,
-                  labels: LabelBook | None = None) -> dict[str, Path]:
-    """Write ``pairs.csv``, ``clusters.csv`` and ``project.json`` into ``out_dir``, all or
-    nothing (``matching.output_files``): exact values, for machines (no spreadsheet guard)."""
+                  labels: LabelBook | None = None, fmt: ExportFormat = CSV) -> dict[str, Path]:
+    """Write ``pairs``, ``clusters`` (in the format ``fmt``) and ``project.json`` into
+    ``out_dir``, all or nothing (``matching.output_files``)."""
     pairs = pairs_table(result, clusters.threshold, labels)
     records = clusters_table(result, clusters, labels=labels)
     config = project_with_threshold(result.config, clusters.threshold)
+    return write_results(out_dir, pairs, records, config, fmt)
+
+
+def write_results(out_dir: Path, pairs: pl.DataFrame, records: pl.DataFrame, config: MatchConfig,
+                  fmt: ExportFormat = CSV) -> dict[str, Path]:
+    """The command line's files: ``pairs.<ext>``, ``clusters.<ext>`` and ``project.json``,
+    written all or nothing. They are for machines: values exact, with no apostrophes (Excel
+    files store text as text, which is safe anyway). A previous run's pairs and clusters in
+    another format are removed once the new files are in place, so the folder never holds
+    the results of two runs."""
     text = json.dumps(config.to_dict(), indent=2, ensure_ascii=False)
+    names = {"pairs": fmt.file_name("pairs"), "clusters": fmt.file_name("clusters"),
+             "project": "project.json"}
     paths = write_together(out_dir, {
-        "pairs.csv": pairs.write_csv,
-        "clusters.csv": records.write_csv,
-        "project.json": lambda path: path.write_text(text, encoding="utf-8"),
+        names["pairs"]: lambda path: fmt.write(pairs, path, guard=False),
+        names["clusters"]: lambda path: fmt.write(records, path, guard=False),
+        names["project"]: lambda path: path.write_text(text, encoding="utf-8"),
     })
-    return {"pairs": paths["pairs.csv"], "clusters": paths["clusters.csv"],
-            "project": paths["project.json"]}
+    for other in FORMATS.values():
+        if other != fmt:
+            for stem in ("pairs", "clusters"):
+                (out_dir / other.file_name(stem)).unlink(missing_ok=True)
+    return {key: paths[name] for key, name in names.items()}
 
 
 KEY = ["source_dataset", "unique_id"]
@@ -188,19 +181,3 @@ def script_bundle(tables: Sequence[LoadedTable], config: MatchConfig,
     return buffer.getvalue()
 
 
-#: A text cell starting with one of these is run as a formula by Excel and LibreOffice.
-FORMULA_START = r"^[=+\-@\t\r]"
-
-
-def without_formulas(frame: pl.DataFrame) -> pl.DataFrame:
-    """Text cells and column names that a spreadsheet would run as a formula
-    (``=HYPERLINK(...)``, ``@SUM``) get a leading apostrophe, so a CSV file opens as the text it
-    is (CSV/formula injection). Column names come from file names and headers, so they count."""
-    columns = [
-        pl.when(pl.col(name).str.contains(FORMULA_START))
-        .then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
-        for name, dtype in frame.schema.items() if dtype == pl.String
-    ]
-    guarded = frame.with_columns(columns) if columns else frame
-    return guarded.rename({name: f"'{name}" for name in frame.columns
-                           if re.match(FORMULA_START, name)})

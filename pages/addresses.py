@@ -19,7 +19,7 @@ from ui.widgets import intro, next_step, show_error
 SHOWN_ROWS = 500
 OUTCOMES = {"all": "all records", "given": "given a UPRN", "none": "no UPRN"}
 
-state = bootstrap("Addresses")
+state = bootstrap("addresses")
 job = state.workbench.addresses
 intro(
     "Addresses → UPRNs",

@@ -18,7 +18,7 @@ from ui.charts import blocking_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
-state = bootstrap("Blocking")
+state = bootstrap("blocking")
 require_files(state)
 wb = state.workbench
 intro(
@@ -62,10 +62,11 @@ largest_blocks_panel(state, summary)
 
 new_rule = add_rule_form(state)
 if new_rule is not None:
-    if new_rule in wb.config.blocking:
+    config = require_files(state)  # as the panels above left it
+    if new_rule in config.blocking:
         st.warning(f"'{describe_rule(new_rule)}' is already a rule.")
     else:
-        wb.update_config(wb.config.with_changes(blocking=(*wb.config.blocking, new_rule)))
+        wb.update_config(config.with_changes(blocking=(*config.blocking, new_rule)))
         st.rerun()
 sql_rule_form(state)
 budget_setting(state)

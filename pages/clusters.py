@@ -1,7 +1,10 @@
 """Step 8 — Clusters: records grouped by the accepted pairs (one group per person), checked and
 corrected by a person."""
 
+from collections.abc import Sequence
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from matching.clusters import ClusterDecisions, cluster_size_counts, spring_layout, weakest_link
 from matching.explain import records_view
@@ -14,10 +17,9 @@ from ui.widgets import intro, next_step, require_result
 
 RANKINGS = {"size": "largest first", "weakness": "weakest first (fewest links, weakest link)"}
 
-state = bootstrap("Clusters")
-require_result(state)
+state = bootstrap("clusters")
+config, result = require_result(state)
 wb = state.workbench
-result = wb.result
 intro(
     "8. Clusters",
     "Pairs above the threshold are joined into **clusters**: each cluster is one person as "
@@ -29,7 +31,7 @@ intro(
 
 with st.spinner("Grouping records..."):
     clusters = wb.current_clusters()
-cells = st.columns(4)
+cells: Sequence[DeltaGenerator] = st.columns(4)
 cells[0].metric("Records", f"{clusters.records:,}")
 cells[1].metric("Clusters of two or more", f"{clusters.multi_clusters:,}")
 cells[2].metric("Threshold (match weight)", f"{clusters.threshold:.2f}")
@@ -71,7 +73,7 @@ choice = st.selectbox(f"Look at a cluster ({RANKINGS[rank].split(' (')[0]})", li
 members, scored_links = wb.cluster_detail(choice)
 links = reviewed_links(scored_links, members, wb.labels)
 keys = [(str(s), str(u)) for s, u in members.iter_rows()]
-records = records_view(wb.tables, wb.config, keys)
+records = records_view(wb.tables, config, keys)
 
 index = {key: i for i, key in enumerate(keys)}
 strongest = max((w for w in links["match_weight"] if w is not None), default=0.0)
@@ -114,6 +116,10 @@ def _decide(decisions: ClusterDecisions, action: str, chosen: list[tuple[str, st
     decisions.add(action, chosen, str(st.session_state.get("clusters.note") or ""))
 
 
+def _undo(decisions: ClusterDecisions) -> None:
+    decisions.undo()
+
+
 cells = st.columns(2)
 with cells[0]:
     position = st.selectbox("Record", range(len(staying)),
@@ -136,7 +142,7 @@ if len(wb.decisions):
     with st.expander(f"All your corrections ({len(wb.decisions)})", icon=":material/history:"):
         st.dataframe(wb.decisions_frame(), hide_index=True, key="clusters.decisions")
         st.button("Undo the last correction", key="clusters.undo", icon=":material/undo:",
-                  on_click=wb.decisions.undo)
+                  on_click=_undo, args=(wb.decisions,))
     st.caption("Corrections are applied to the counts, the chart and the cluster IDs in the "
                "export: records taken out get a cluster of their own.")
 next_step("pages/export.py", "Next: export the results")

@@ -14,8 +14,8 @@ from ui.columns_view import (
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
-state = bootstrap("Columns")
-require_files(state)
+state = bootstrap("columns")
+config = require_files(state)
 wb = state.workbench
 intro(
     "2. Columns",
@@ -30,8 +30,8 @@ try:
     extra = add_column_form(state)
     if extra is not None:
         columns = (*columns, extra)
-    if columns != wb.config.columns:
-        wb.update_config(with_columns(wb.config, columns))
+    if columns != config.columns:
+        wb.update_config(with_columns(config, columns))
         st.rerun()
     split = split_buttons(state)
     if split is not None:
@@ -40,7 +40,7 @@ try:
 except WorkbenchError as err:
     show_error(err)
 
-used = [c for c in wb.config.columns if c.use]
+used = [c for c in config.columns if c.use]
 st.caption(f"{len(used)} column(s) will be used for matching.")
 left_out_panel(state)
 if not used:
@@ -59,8 +59,8 @@ st.markdown(
 )
 try:
     cleaned = cleaning_editor(state)
-    if cleaned != wb.config.columns:
-        wb.update_config(with_columns(wb.config, cleaned))
+    if cleaned != config.columns:
+        wb.update_config(with_columns(config, cleaned))
         st.rerun()
 except WorkbenchError as err:
     show_error(err)

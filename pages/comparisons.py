@@ -18,8 +18,8 @@ from ui.comparisons_view import (
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files
 
-state = bootstrap("Comparisons")
-require_files(state)
+state = bootstrap("comparisons")
+config = require_files(state)
 wb = state.workbench
 intro(
     "4. Comparisons",
@@ -30,11 +30,11 @@ intro(
     "column; the levels are listed in the order they are checked.",
 )
 
-ctx = comparison_context(wb.config)
+ctx = comparison_context(config)
 st.caption(TF_SENTENCE)
 updated = []
-for spec in wb.config.comparisons:
-    kinds = kinds_for(wb.config, spec)
+for spec in config.comparisons:
+    kinds = kinds_for(config, spec)
     with st.container(border=True):
         cells = st.columns([2, 3, 2], vertical_alignment="center")
         cells[0].markdown(f"**{spec.column}**")
@@ -56,24 +56,24 @@ for spec in wb.config.comparisons:
             continue
         st.caption(CATALOGUE[kind].summary)
         if new.kind is spec.kind:
-            new = options(wb.config, new)
+            new = options(config, new)
         updated.append(new)
         levels = comparison_levels(new, ctx)
         st.markdown("\n".join(f"{i}. {level.description}" for i, level in enumerate(levels)))
         if new == spec:
             playground(state, spec)
 
-if tuple(updated) != wb.config.comparisons:
-    wb.update_config(wb.config.with_changes(comparisons=tuple(updated)))
+if tuple(updated) != config.comparisons:
+    wb.update_config(config.with_changes(comparisons=tuple(updated)))
     st.rerun()
 
-compared = {c.column for c in wb.config.comparisons}
+compared = {c.column for c in config.comparisons}
 if ctx.postcode_column and any(
-    c.kind is ComparisonKind.ADDRESS_AND_POSTCODE for c in wb.config.comparisons
+    c.kind is ComparisonKind.ADDRESS_AND_POSTCODE for c in config.comparisons
 ):
     compared.add(ctx.postcode_column)
     st.caption(f"`{ctx.postcode_column}` is compared as part of the address comparison.")
-spare = [c for c in wb.config.used_columns if c.name not in compared]
+spare = [c for c in config.used_columns if c.name not in compared]
 if spare:
     with st.container(border=True):
         st.markdown("**Columns in use that are not compared:** "
@@ -81,13 +81,13 @@ if spare:
         pick = st.selectbox("Compare this column too", [c.name for c in spare],
                             key="comparisons.add.column")
         if st.button("Add comparison", key="comparisons.add", icon=":material/add:"):
-            column = wb.config.column(pick)
+            column = config.column(pick)
             spec = ComparisonSpec(pick, DEFAULT_KIND_BY_ROLE.get(column.role, ComparisonKind.EXACT),
                                   column.role in TF_BY_DEFAULT)
-            wb.update_config(wb.config.with_changes(comparisons=(*wb.config.comparisons, spec)))
+            wb.update_config(config.with_changes(comparisons=(*config.comparisons, spec)))
             st.session_state.pop(f"comparisons.{pick}.keep", None)
             st.rerun()
-if not wb.config.comparisons:
+if not config.comparisons:
     st.warning("No columns are compared. Tick some columns on the Columns page.")
 else:
     warnings_panel(state)

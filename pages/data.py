@@ -15,7 +15,7 @@ from ui.privacy import md
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, show_error
 
-state = bootstrap("Data")
+state = bootstrap("data")
 wb = state.workbench
 intro(
     "1. Data",

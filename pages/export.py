@@ -1,5 +1,8 @@
 """Step 9 — Export: the matches, the clusters, a governance pack, the project and its code."""
 
+from collections.abc import Callable
+
+import polars as pl
 import streamlit as st
 
 from matching.export import (
@@ -8,10 +11,8 @@ from matching.export import (
     project_with_threshold,
     records_export,
     script_bundle,
-    to_csv_bytes,
-    to_excel_bytes,
-    to_parquet_bytes,
 )
+from matching.export_formats import FORMATS, format_labelled
 from matching.projects import SESSION_TABLES
 from matching.report import governance_report
 from ui.address_export import address_export_page, households_download
@@ -19,13 +20,12 @@ from ui.page_end import end_page
 from ui.session import bootstrap, save_project
 from ui.widgets import intro, require_result
 
-state = bootstrap("Export")
+state = bootstrap("export")
 if state.workbench.addresses.active:  # the address job has its own downloads
     address_export_page(state)
     end_page(state)
-require_result(state)
+config, result = require_result(state)
 wb = state.workbench
-result = wb.result
 intro(
     "9. Export",
     "Download what you need. **Matched pairs** lists every pair at or above the threshold "
@@ -36,12 +36,9 @@ intro(
 )
 
 clusters = wb.current_clusters()
-fmt = st.radio("File format", ["CSV", "Excel", "Parquet"], horizontal=True, key="export.format")
-writers = {"CSV": (to_csv_bytes, "csv", "text/csv"),
-           "Excel": (to_excel_bytes, "xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-           "Parquet": (to_parquet_bytes, "parquet", "application/octet-stream")}
-write, ext, mime = writers[fmt]
+fmt = format_labelled(st.radio("File format", [f.label for f in FORMATS.values()], horizontal=True,
+                               key="export.format"))
+write = fmt.downloader()
 personal = st.checkbox(
     "Include personal details (names, dates of birth, addresses...)", key="export.personal",
     help="Off by default: a file with only record IDs and scores reveals nothing about anyone "
@@ -62,7 +59,18 @@ if len(decided) or len(decisions):
             f"are left out, pairs labelled **match** ({decided.matches:,}) are kept whatever their "
             f"score, and your {len(decisions):,} cluster correction(s) are in the cluster IDs. A "
             "**decision** column says which rows a person decided.", icon=":material/fact_check:")
-downloads = [
+
+
+def _kept(frame: pl.DataFrame) -> Callable[[], pl.DataFrame]:
+    return lambda: frame
+
+
+def _file(build: Callable[[], pl.DataFrame]) -> Callable[[], bytes]:
+    """The download's bytes, built when the button is pressed."""
+    return lambda: write(build())
+
+
+downloads: list[tuple[str, str, Callable[[], pl.DataFrame]]] = [
     ("pairs", f"Matched pairs ({n_pairs:,})",
      lambda: pairs_export(result, threshold, wb.tables, personal=personal, labels=labels)),
     ("clusters", f"Records with cluster IDs ({n_records:,})",
@@ -75,17 +83,17 @@ for name, (getter, _) in SESSION_TABLES.items():  # review labels, cluster decis
     frame = getter(wb)
     if frame is not None and not frame.is_empty():
         downloads.append((name, f"{name.replace('_', ' ').capitalize()} ({frame.height:,})",
-                          lambda frame=frame: frame))
+                          _kept(frame)))
 PER_ROW = 3  # wide enough for each label on one line
 cells = [cell for _ in range(0, len(downloads) + 2, PER_ROW) for cell in st.columns(PER_ROW)]
 for cell, (name, label, build) in zip(cells, downloads, strict=False):
-    cell.download_button(label, data=lambda build=build: write(build()), file_name=f"{name}.{ext}",
-                         mime=mime, key=f"export.{name}", icon=":material/download:",
+    cell.download_button(label, data=_file(build), file_name=fmt.file_name(name),
+                         mime=fmt.mime, key=f"export.{name}", icon=":material/download:",
                          on_click="ignore")
 with cells[len(downloads) + 1]:
     households_download(state, fmt, personal, "export.households")
 cells[len(downloads)].download_button("Project file (JSON)",
-                          data=project_with_threshold(wb.config, clusters.threshold).to_json(),
+                          data=project_with_threshold(config, clusters.threshold).to_json(),
                           file_name="project.json", mime="application/json",
                           key="export.project", icon=":material/download:", on_click="ignore")
 
@@ -122,6 +130,6 @@ st.markdown("A script that repeats this run with [Splink](https://moj-analytical
 st.download_button("Python script and cleaned inputs (zip)", icon=":material/code:",
                    key="export.python", disabled=not personal,
                    data=lambda: script_bundle(wb.tables,
-                                              project_with_threshold(wb.config, clusters.threshold),
+                                              project_with_threshold(config, clusters.threshold),
                                               result.training),
                    file_name="reproduce-matching.zip", mime="application/zip", on_click="ignore")

@@ -18,9 +18,10 @@ from ui.households_view import people_households
 from ui.page_end import end_page
 from ui.privacy import md
 from ui.session import bootstrap
+from ui.values import number
 from ui.widgets import intro, next_step
 
-state = bootstrap("Households")
+state = bootstrap("households")
 wb = state.workbench
 job = wb.addresses
 intro(
@@ -65,7 +66,7 @@ with_uprn = int((table["key_kind"] == "uprn").sum())
 cells = st.columns(4)
 cells[0].metric("Households", f"{households.count:,}")
 cells[1].metric("People", f"{households.people:,}")
-cells[2].metric("Average size", f"{float(table['people'].mean() or 0):.2f}",
+cells[2].metric("Average size", f"{number(table['people'].mean(), 0.0):.2f}",
                 help="People per household.")
 cells[3].metric("Placed by UPRN", f"{with_uprn:,}", help="The others are grouped by their "
                 "cleaned address, a weaker key.")

@@ -4,11 +4,11 @@ import streamlit as st
 
 from matching.errors import WorkbenchError
 from matching.projects import ProjectStore, projects_root, team_mode
-from ui.nav import STEPS
 from ui.session import STATE_KEY, bootstrap, clear_everything, keep_saved, open_project
+from ui.steps import STEPS, saved_step, step_by_id
 from ui.widgets import intro, show_error
 
-state = bootstrap("Projects")
+state = bootstrap("projects")
 store = ProjectStore()
 shared = team_mode()
 intro(
@@ -60,7 +60,8 @@ if not others:
     st.caption("No other projects are saved on this computer.")
     st.stop()
 st.dataframe(
-    [{"Project": p.name, "Files": ", ".join(p.files), "Step": p.step or "Data",
+    [{"Project": p.name, "Files": ", ".join(p.files),
+      "Step": step_by_id(saved_step(p.step) or STEPS[0].id).title,
       "Results": "yes" if p.has_result else "no", "Last changed": p.updated.replace("T", " ")}
      for p in others],
     hide_index=True,
@@ -77,7 +78,7 @@ if cells[0].button("Open", key="projects.open", icon=":material/folder_open:", t
         state.workbench.close()
         keep_saved(opened)
         st.session_state[STATE_KEY] = opened
-        step = next((s for s in STEPS if s.title == opened.resume_step), STEPS[0])
+        step = next((s for s in STEPS if s.id == opened.resume_step), STEPS[0])
         opened.resume_step = None
         st.switch_page(step.path)
 if cells[1].button("Duplicate", key="projects.duplicate_other", icon=":material/content_copy:"):

@@ -23,15 +23,14 @@ SECONDS_PER_PAIR = 20
 ORDERS = {"uncertain": "most uncertain first (closest to the threshold)",
           "stratified": "spread evenly across the review band"}
 
-state = bootstrap("Review")
+state = bootstrap("review")
 if state.workbench.addresses.active:  # the address job has its own review
     address_review_page(state)
     end_page(state)
-require_result(state)
+config, result = require_result(state)
 wb = state.workbench
-result = wb.result
 threshold = result.threshold
-lower, upper = wb.config.review_band.bounds(threshold)
+lower, upper = config.review_band.bounds(threshold)
 intro(
     "7. Review",
     "Here a person checks the pairs the model is least sure about: those in the **review "
@@ -114,7 +113,7 @@ if existing is not None:
     st.caption(f"You labelled this pair: {VERDICT_ICONS[existing.verdict]} "
                f"**{existing.verdict.value}**" + (f" — {existing.note}" if existing.note else ""))
 
-records = shown(side_by_side(wb.tables, wb.config, pair), state)
+records = shown(side_by_side(wb.tables, config, pair), state)
 steps = None if blind else waterfall(result, pair_record(result, pair))
 if steps is not None:  # values in it are the officer's data (masked or not): never Markdown
     st.info(md(pair_reason(steps, records)), icon=":material/psychology:")

@@ -9,7 +9,7 @@ from ui.session import bootstrap
 from ui.teaching_view import known_answers, labelling, round_results
 from ui.widgets import intro
 
-state = bootstrap("You vs the model")
+state = bootstrap("teaching")
 wb = state.workbench
 job = wb.addresses
 addresses = job.active

@@ -2,10 +2,13 @@
 and accuracy measured against labels."""
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from matching.accuracy import (
     KnownPairs,
@@ -16,24 +19,25 @@ from matching.accuracy import (
 )
 from matching.config import ReviewBand
 from matching.known_matches import KnownMatches
+from matching.loading import LoadedTable
 from matching.thresholds import probability_to_weight, weight_to_probability, workload_text
 from ui.address_threshold import address_threshold_page
 from ui.charts import expected_chart, precision_recall_chart, weight_histogram_chart
 from ui.labels import label_counts_text, labels_upload
 from ui.page_end import end_page
 from ui.session import AppState, bootstrap
+from ui.values import number
 from ui.widgets import intro, next_step, require_result
 
 SECONDS_PER_PAIR = 20
 SLIDER, PROBABILITY, BAND = "threshold.slider", "threshold.probability", "threshold.band"
 
-state = bootstrap("Threshold")
+state = bootstrap("threshold")
 if state.workbench.addresses.active:  # the address job has its own threshold
     address_threshold_page(state)
     end_page(state)
-require_result(state)
+config, result = require_result(state)
 wb = state.workbench
-result = wb.result
 intro(
     "6. Threshold",
     "Every pair now has a **match weight**: positive means the evidence says *same person*, "
@@ -44,10 +48,14 @@ intro(
 
 hist, curve = wb.score_distribution()
 current = float(result.threshold)
-low = float(round(min(hist["bin_start"].min() if hist.height else -10.0,
+low = float(round(min(number(hist["bin_start"].min(), -10.0),
                       result.recommended_threshold - 1, current)))
-high = float(round(max(hist["bin_end"].max() if hist.height else 20.0,
+high = float(round(max(number(hist["bin_end"].max(), 20.0),
                        result.recommended_threshold + 1, current)))
+
+
+def _truth_label(table: LoadedTable, column: str | None) -> str:
+    return "—" if column is None else table.original_columns.get(column, column)
 
 
 def _use_threshold(app: AppState, weight: float) -> None:
@@ -69,7 +77,7 @@ def _from_probability(app: AppState) -> None:
 if st.session_state.get(SLIDER) != current:
     st.session_state[SLIDER] = current
     st.session_state[PROBABILITY] = weight_to_probability(current) * 100
-cells = st.columns([3, 1])
+cells: Sequence[DeltaGenerator] = st.columns([3, 1])
 threshold = cells[0].slider("Threshold (match weight)", min_value=low, max_value=high, step=0.1,
                             format="%.2f", key=SLIDER, on_change=_from_slider, args=(state,))
 cells[1].number_input("…or as a match probability (%)", min_value=0.001, max_value=99.999,
@@ -117,13 +125,14 @@ if both is not None:
                 f"{both.second_only:,} records only in *{both.second}*.")
 
 # --- three bands ------------------------------------------------------------------------------
-lower, upper = wb.config.review_band.bounds(threshold)
+lower, upper = config.review_band.bounds(threshold)
 
 
 def _from_band(app: AppState) -> None:
     lo, hi = st.session_state[BAND]
     config = app.workbench.config
-    app.workbench.update_config(replace(config, review_band=ReviewBand(float(lo), float(hi))))
+    if config is not None:  # a callback: the set-up may have gone since the page was drawn
+        app.workbench.update_config(replace(config, review_band=ReviewBand(float(lo), float(hi))))
 
 
 band_value = (min(max(lower, low), high), min(max(upper, low), high))
@@ -174,15 +183,15 @@ if source == "labels":
 else:
     st.caption("Pick, in each file, a column holding the same ID for the same person (for "
                "example an NHS number checked by hand, or a person ID from a test data set).")
-    choices = []
+    choices: list[str | None] = []
     picks = st.columns(len(wb.tables))
     for index, table in enumerate(wb.tables):
-        options = [None, *table.frame.columns]
+        options: list[str | None] = [None, *table.frame.columns]
         choices.append(picks[index].selectbox(
             f"Truth column in {table.file_name}", options, key=f"threshold.truth.{index}",
-            format_func=lambda c, t=table: "—" if c is None else t.original_columns.get(c, c)))
+            format_func=partial(_truth_label, table)))
     if tuple(choices) != state.truth_columns and (any(choices) or any(state.truth_columns)):
-        wb.known_matches = (KnownMatches.from_columns(wb.tables, wb.config, choices)
+        wb.known_matches = (KnownMatches.from_columns(wb.tables, config, choices)
                             if any(choices) else None)
     state.truth_columns = tuple(choices)
 everything = wb.all_known_matches()

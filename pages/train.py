@@ -11,8 +11,8 @@ from ui.charts import m_u_chart, match_weights_chart
 from ui.session import bootstrap
 from ui.widgets import intro, next_step, require_files, show_error
 
-state = bootstrap("Train & match")
-require_files(state)
+state = bootstrap("train")
+config = require_files(state)
 wb = state.workbench
 intro(
     "5. Train & match",
@@ -23,7 +23,6 @@ intro(
     "Then it scores every pair the blocking rules produce.",
 )
 
-config = wb.config
 cells = st.columns(3)
 cells[0].metric("Records", f"{sum(t.frame.height for t in wb.tables):,}")
 cells[1].metric("Columns compared", len(config.comparisons))

@@ -8,6 +8,7 @@ import polars as pl
 from matching.address_match.results import DecisionSummary
 from ui.charts import AMBER, BLUE, GREEN, GREY, RED
 from ui.privacy import plain
+from ui.values import number
 
 OUTCOME_COLOURS = {"exact match": BLUE, "matched": GREEN, "two close candidates": AMBER,
                    "too little agreement": GREY, "no candidate": RED}
@@ -39,7 +40,7 @@ def weight_gap_chart(best: pl.DataFrame, min_weight: float, min_gap: float) -> g
     frame = best.filter(pl.col("match_weight").is_not_null())
     if frame.height > MAX_DOTS:
         frame = frame.sample(MAX_DOTS, seed=1)
-    top = float(frame["gap"].max() or 10.0) + 2 if frame.height else 12.0
+    top = (number(frame["gap"].max(), 0.0) or 10.0) + 2 if frame.height else 12.0
     gaps = frame["gap"].fill_null(top).to_list()
     weights = frame["match_weight"].to_list()
     given = [(w >= min_weight and g >= min_gap) for w, g in zip(weights, gaps, strict=True)]

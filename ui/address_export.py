@@ -2,36 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import polars as pl
 import streamlit as st
 
 from matching.address_match.results import STATUS_TEXT, output_table
-from matching.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
+from matching.export_formats import FORMATS, ExportFormat, format_labelled
 from matching.households.grouping import households_export
 from ui.session import AppState
 from ui.widgets import intro
 
-WRITERS: dict[str, tuple[Callable[[pl.DataFrame], bytes], str, str]] = {
-    "CSV": (to_csv_bytes, "csv", "text/csv"),
-    "Excel": (to_excel_bytes, "xlsx",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "Parquet": (to_parquet_bytes, "parquet", "application/octet-stream"),
-}
 
-
-def households_download(state: AppState, fmt: str, personal: bool, key: str) -> None:
+def households_download(state: AppState, fmt: ExportFormat, personal: bool, key: str) -> None:
     """One row per household, when the Households page has built them."""
     view = state.households
     if view is None or view.households is None:
         st.caption("One row per household: open the **Households** page first to build them.")
         return
     households = view.households
-    write, ext, mime = WRITERS[fmt]
+    write = fmt.downloader()
     st.download_button(f"One row per household ({households.count:,})", icon=":material/download:",
                        data=lambda: write(households_export(households, personal=personal)),
-                       file_name=f"households.{ext}", mime=mime, key=key, on_click="ignore")
+                       file_name=fmt.file_name("households"), mime=fmt.mime, key=key,
+                       on_click="ignore")
 
 
 def _details(state: AppState, personal: bool) -> pl.DataFrame:
@@ -60,21 +52,22 @@ def address_export_page(state: AppState) -> None:
         st.info("Match the addresses first.")
         st.page_link("pages/addresses.py", label="Go to Addresses", icon=":material/home_pin:")
         st.stop()
-    fmt = st.radio("File format", list(WRITERS), horizontal=True, key="export.address_format")
+    fmt = format_labelled(st.radio("File format", [f.label for f in FORMATS.values()],
+                                   horizontal=True, key="export.address_format"))
     personal = st.checkbox(
         "Include addresses (the records' and the list's)", key="export.address_personal",
         help="Off by default: IDs and UPRNs reveal nothing if the file goes astray; look "
              "records up in your own systems.")
-    write, ext, mime = WRITERS[fmt]
+    write, mime = fmt.downloader(), fmt.mime
     summary = job.summary()
     cells = st.columns(3)
     cells[0].download_button(
         f"UPRNs for your records ({summary.records:,})", icon=":material/download:",
-        data=lambda: write(output_table(job.decided())), file_name=f"addresses.{ext}",
+        data=lambda: write(output_table(job.decided())), file_name=fmt.file_name("addresses"),
         mime=mime, key="export.addresses", on_click="ignore")
     cells[1].download_button(
         f"Details ({summary.records:,})", icon=":material/download:",
-        data=lambda: write(_details(state, personal)), file_name=f"address_details.{ext}",
+        data=lambda: write(_details(state, personal)), file_name=fmt.file_name("address_details"),
         mime=mime, key="export.address_details", on_click="ignore")
     with cells[2]:
         households_download(state, fmt, personal, "export.address_households")
@@ -82,7 +75,7 @@ def address_export_page(state: AppState) -> None:
     if len(job.labels):
         cells[0].download_button(f"Review labels ({len(job.labels):,})", icon=":material/download:",
                                  data=lambda: write(job.labels.frame()),
-                                 file_name=f"address_labels.{ext}", mime=mime,
+                                 file_name=fmt.file_name("address_labels"), mime=mime,
                                  key="export.address_labels", on_click="ignore")
     config = job.config
     cells[1].download_button("Project file (JSON)", data=lambda: config.to_json(),

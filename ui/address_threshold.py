@@ -3,8 +3,11 @@ given, and the accuracy measured against known UPRNs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from matching.address_match.config import DecisionRule
 from matching.address_match.evaluate import truth_from_table
@@ -14,6 +17,7 @@ from ui.address_charts import address_accuracy_chart, weight_gap_chart
 from ui.labels import label_counts_text
 from ui.privacy import md
 from ui.session import AppState
+from ui.values import number
 from ui.widgets import intro, next_step, show_error
 
 WEIGHT, GAP = "threshold.address_weight", "threshold.address_gap"
@@ -48,13 +52,13 @@ def address_threshold_page(state: AppState) -> None:
     best = job.best()
     weights = best["match_weight"].drop_nulls()
     rule = job.rule
-    low = float(min(-20.0, rule.min_weight, (weights.min() or 0.0)))  # type: ignore[operator]
+    low = min(-20.0, rule.min_weight, number(weights.min(), 0.0))
     high = float(max(30.0, rule.min_weight))
     if st.session_state.get(WEIGHT) != rule.min_weight:
         st.session_state[WEIGHT] = rule.min_weight
     if st.session_state.get(GAP) != rule.min_gap:
         st.session_state[GAP] = rule.min_gap
-    cells = st.columns(2)
+    cells: Sequence[DeltaGenerator] = st.columns(2)
     cells[0].slider("Least match weight", min_value=float(round(low)), max_value=float(round(high)),
                     step=0.5,
                     key=WEIGHT, on_change=_set_rule, args=(state,),
@@ -86,17 +90,21 @@ def address_threshold_page(state: AppState) -> None:
 def _accuracy(state: AppState) -> None:
     job = state.workbench.addresses
     st.subheader("Accuracy measured against known UPRNs")
-    assert job.records is not None
+    records = job.records
+    if records is None:  # the page stopped before this when there are no records
+        return
     st.caption("Known answers are records whose right UPRN you know: a column of your records "
                "that already holds UPRNs (records the council has matched before), a file, or "
                "your review labels. Records whose property is not in the list count too: "
                "giving them any UPRN is a mistake.")
-    options = [NONE, *job.records.frame.columns]
+    options = [NONE, *records.frame.columns]
+
+    def _label(column: str) -> str:
+        return column if column == NONE else records.original_columns.get(column, column)
+
     column = st.selectbox("A column of your records holding known UPRNs", options,
-                          format_func=lambda c: c if c == NONE else
-                          job.records.original_columns.get(c, c),  # type: ignore[union-attr]
-                          key="threshold.address_truth_column")
-    if column != NONE and job.truth_source != f"column {job.records.original_columns.get(column, column)}":
+                          format_func=_label, key="threshold.address_truth_column")
+    if column != NONE and job.truth_source != f"column {records.original_columns.get(column, column)}":
         try:
             job.set_truth_column(column)
         except WorkbenchError as err:

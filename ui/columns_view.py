@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import polars as pl
 import streamlit as st
@@ -42,23 +43,23 @@ def column_editor(state: AppState) -> tuple[ColumnSpec, ...]:
             format_func=lambda r: r.label, key=f"columns.{gen}.{spec.name}.role",
             label_visibility="collapsed",
         )
-        sources = []
+        sources: list[tuple[str, ...]] = []
         for i, table in enumerate(wb.tables):
             chosen = cells[3 + i].multiselect(
                 f"Columns of {table.file_name}", table.frame.columns,
                 default=list(spec.sources[i]),
-                format_func=lambda c, i=i: _label(state, i, c),
+                format_func=partial(_label, state, i),
                 key=f"columns.{gen}.{spec.name}.src{i}", label_visibility="collapsed",
                 placeholder="(not in this file)",
             )
             sources.append(tuple(chosen))
         usable = use and all(sources)
-        changes = {"role": role, "sources": tuple(sources), "use": usable}
+        new = replace(spec, role=role, sources=tuple(sources), use=usable)
         if role != spec.role:
-            changes["cleaning"] = None  # the new role's usual cleaning
+            new = replace(new, cleaning=None)  # the new role's usual cleaning
         if tuple(sources) != spec.sources:
-            changes["name_parts"] = ()
-        edited.append(replace(spec, **changes))
+            new = replace(new, name_parts=())
+        edited.append(new)
         if any(spec.name_parts):
             parts = [f"{p} name" if p != "surname" else "surname" for p in spec.name_parts if p]
             cells[1].caption(f"the {parts[0]} of a full name")
@@ -95,7 +96,7 @@ def add_column_form(state: AppState) -> ColumnSpec | None:
             role = st.selectbox("Meaning", ROLES, format_func=lambda r: r.label)
             sources = [
                 st.multiselect(f"Column(s) of {md(t.file_name)}", t.frame.columns,
-                               format_func=lambda c, i=i: _label(state, i, c))
+                               format_func=partial(_label, state, i))
                 for i, t in enumerate(wb.tables)
             ]
             if not st.form_submit_button("Add column"):
@@ -147,7 +148,7 @@ def cleaning_editor(state: AppState) -> tuple[ColumnSpec, ...]:
             current = list(column_steps(spec))
             chosen = st.pills(
                 f"Cleaning of {spec.name}", list(labels), selection_mode="multi",
-                default=current, format_func=lambda key, labels=labels: labels[key],
+                default=current, format_func=labels.__getitem__,
                 key=f"columns.{gen}.{spec.name}.steps.{spec.role.value}",
                 label_visibility="collapsed",
             )

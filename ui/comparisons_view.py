@@ -79,7 +79,7 @@ def options(config: MatchConfig, spec: ComparisonSpec) -> ComparisonSpec:
                                   index=list(Similarity).index(spec.similarity),
                                   format_func=SIMILARITY_LABELS.__getitem__,
                                   key=f"{key}.similarity")
-            if similarity is not spec.similarity:
+            if similarity is not None and similarity != spec.similarity:
                 return replace(spec, similarity=similarity, thresholds=())
             hint = ("similarities from 0 to 1, closest first" if similarity is
                     Similarity.JARO_WINKLER else "numbers of letters different")
@@ -100,9 +100,9 @@ def options(config: MatchConfig, spec: ComparisonSpec) -> ComparisonSpec:
                                    default=[p for p in spec.postcode_parts or POSTCODE_PARTS
                                             if p in POSTCODE_PARTS],
                                    key=f"{key}.parts")
-            chosen = tuple(p for p in POSTCODE_PARTS if p in parts)
-            if chosen != (spec.postcode_parts or POSTCODE_PARTS):
-                return replace(spec, postcode_parts=chosen or ("none",))
+            kept = tuple(p for p in POSTCODE_PARTS if p in parts)
+            if kept != (spec.postcode_parts or POSTCODE_PARTS):
+                return replace(spec, postcode_parts=kept or ("none",))
         case ComparisonKind.NUMERIC:
             text = st.text_input("Count as close when within these percentages",
                                  _threshold_text(thresholds_of(spec), 100), key=f"{key}.pct")

@@ -65,7 +65,11 @@ def people_households(state: AppState, view: HouseholdView) -> Households:
     try:
         with st.status("Placing people at their properties...", expanded=False) as status:
             bar = st.progress(0.0)
-            households = view.for_people(wb, progress=lambda f, m: bar.progress(f, text=m))
+
+            def _show(fraction: float, message: str) -> None:
+                bar.progress(fraction, text=message)
+
+            households = view.for_people(wb, progress=_show)
             status.update(label="People placed at their properties", state="complete")
     except WorkbenchError as err:
         show_error(err)

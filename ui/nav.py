@@ -2,70 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from matching.jobs import elapsed_text
 from ui.privacy import md
 from ui.session import AppState, clear_everything
+from ui.steps import EXTRA_STEPS, PROJECTS_PAGE, STEPS, Step, step_by_id, step_by_path
 
-
-@dataclass(frozen=True)
-class Step:
-    path: str
-    title: str
-    icon: str
-
-
-STEPS: tuple[Step, ...] = (
-    Step("pages/data.py", "Data", ":material/upload_file:"),
-    Step("pages/columns.py", "Columns", ":material/view_column:"),
-    Step("pages/blocking.py", "Blocking", ":material/filter_alt:"),
-    Step("pages/comparisons.py", "Comparisons", ":material/compare_arrows:"),
-    Step("pages/train.py", "Train & match", ":material/model_training:"),
-    Step("pages/threshold.py", "Threshold", ":material/tune:"),
-    Step("pages/review.py", "Review", ":material/fact_check:"),
-    Step("pages/clusters.py", "Clusters", ":material/hub:"),
-    Step("pages/export.py", "Export", ":material/download:"),
-)
+__all__ = ["EXTRA_STEPS", "PROJECTS_PAGE", "STEPS", "Step", "after_clearing", "done_steps",
+           "pages", "running_step", "sidebar", "step"]
 
 
 def step(path: str) -> Step:
-    return next(s for s in (*STEPS, *EXTRA_STEPS) if s.path == path)
-
-
-#: Pages outside the numbered workflow.
-PROJECTS_PAGE = Step("pages/projects.py", "Projects", ":material/folder_open:")
-#: Addresses to UPRNs, households and teaching (issue 16): after the person workflow.
-EXTRA_STEPS: tuple[Step, ...] = (
-    Step("pages/addresses.py", "Addresses", ":material/home_pin:"),
-    Step("pages/households.py", "Households", ":material/family_restroom:"),
-    Step("pages/teaching.py", "You vs the model", ":material/school:"),
-)
+    return step_by_path(path)
 
 
 def pages() -> list[st.Page]:
+    """The router's pages: each at the address of its id (``/train``), the first the default."""
     return [
-        st.Page(s.path, title=s.title, icon=s.icon, default=(i == 0))
+        st.Page(s.path, title=s.title, icon=s.icon, url_path=s.id, default=(i == 0))
         for i, s in enumerate(STEPS)
-    ] + [st.Page(s.path, title=s.title, icon=s.icon) for s in (*EXTRA_STEPS, PROJECTS_PAGE)]
+    ] + [st.Page(s.path, title=s.title, icon=s.icon, url_path=s.id)
+         for s in (*EXTRA_STEPS, PROJECTS_PAGE)]
 
 
-SETUP_STEPS = ("Columns", "Blocking", "Comparisons")
+def running_step(page: st.Page) -> Step:
+    """The step of the page the router is about to run (the default page's address is "")."""
+    return step_by_id(page.url_path or STEPS[0].id)
+
+
+SETUP_STEPS = ("columns", "blocking", "comparisons")
 
 
 def done_steps(state: AppState) -> set[str]:
-    """The steps to tick: files loaded; a set-up step once the officer has looked at it (or a
-    model was trained with it); training once there is a model."""
+    """The ids of the steps to tick: files loaded; a set-up step once the officer has looked at
+    it (or a model was trained with it); training once there is a model."""
     wb = state.workbench
     done: set[str] = set()
     if wb.tables:
-        done.add("Data")
+        done.add("data")
     if wb.config is not None:
         done |= {s for s in SETUP_STEPS if s in state.visited or wb.result is not None}
     if wb.result is not None:
-        done |= {"Train & match", "Threshold", "Review", "Clusters", "Export"}
+        done |= {"train", "threshold", "review", "clusters", "export"}
     return done
 
 
@@ -119,7 +98,7 @@ def sidebar(state: AppState) -> None:
     with st.sidebar:
         done = done_steps(state)
         st.caption("Progress: " + " · ".join(
-            ("✓ " if s.title in done else "") + s.title for s in STEPS[:5]
+            ("✓ " if s.id in done else "") + s.title for s in STEPS[:5]
         ))
         job = state.workbench.job
         if job is not None and not job.done:

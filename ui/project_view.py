@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.nav import STEPS
 from ui.session import STATE_KEY, AppState, keep_this_version, project_link, reopen_project
+from ui.steps import STEPS
 
 __all__ = ["follow_project", "project_link", "project_status"]
 
 
-def follow_project(state: AppState, title: str) -> None:
+def follow_project(state: AppState, page_id: str) -> None:
     """Return a reopened project to the step the officer was on, unless the link named a step
-    of its own (a bookmarked ``/train?project=...`` opens Train & match)."""
+    of its own (a bookmarked ``/train?project=...`` opens Train & match). ``page_id``: the page
+    about to run."""
     if state.resume_step is not None:
         resume, state.resume_step = state.resume_step, None
-        target = next((s for s in STEPS if s.title == resume), None)
-        if target is not None and target.title != title and title == STEPS[0].title:
+        target = next((s for s in STEPS if s.id == resume), None)
+        if target is not None and target.id != page_id and page_id == STEPS[0].id:
             st.switch_page(target.path)
 
 

@@ -20,6 +20,7 @@ from matching.projects import Project, ProjectConflict, ProjectStore
 from matching.session import WorkbenchSession
 from matching.teaching import TeachingRound
 from ui import reaper
+from ui.steps import PROJECTS_PAGE, STEPS, saved_step, step_by_id
 
 STATE_KEY = "app"
 APP_TITLE = "Matching Workbench"
@@ -44,7 +45,7 @@ class AppState:
     labels_upload_id: str | None = None
     truth_columns: tuple[str | None, ...] = ()
     project: Project | None = None  # where this tab's work is saved, once there is work
-    resume_step: str | None = None  # the step to return to after opening a saved project
+    resume_step: str | None = None  # the step (id) to return to after opening a saved project
     save_problem: str | None = None  # why the last save failed, if it did
     known_upload_id: str | None = None  # the known-matches file last read (Blocking page)
     known_column: str = ""  # the person-ID column last used for known matches (Blocking page)
@@ -53,7 +54,7 @@ class AppState:
     conflict: bool = False  # another tab or window saved the project after this tab read it
     confirm_clear: bool = False  # "Clear my data" was pressed: ask before deleting anything
     sidebar_notice: str | None = None  # said once in the sidebar (e.g. a project reopened)
-    visited: set[str] = field(default_factory=set)  # the steps this tab has shown
+    visited: set[str] = field(default_factory=set)  # the steps (ids) this tab has shown
     #: The table each file's ID choice was last shown for (Data page), by file position.
     id_choice_tables: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     teaching: TeachingRound | None = None  # a round of "You vs the model" (this tab only)
@@ -125,22 +126,22 @@ def open_project(project_id: str) -> AppState:
         project = ProjectStore().open(project_id)
         state.workbench = project.load()
         state.project = project
-        state.resume_step = project.step
-        from ui.nav import STEPS  # ui.nav draws the sidebar from this module's state
-
-        titles = [s.title for s in STEPS]  # the steps before the one saved were done then
-        if project.step in titles:
-            state.visited |= set(titles[:titles.index(project.step)])
+        project.step = state.resume_step = saved_step(project.step)  # an old title: its id
+        ids = [s.id for s in STEPS]  # the steps before the one saved were done then
+        if project.step in ids:
+            state.visited |= set(ids[:ids.index(project.step)])
     except WorkbenchError as err:
         state.save_problem = f"{err.message} {err.hint or ''}".strip()
     return state
 
 
-def bootstrap(title: str = APP_TITLE) -> AppState:
-    """Set up the page and return this tab's state. Every page calls this first.
+def bootstrap(page_id: str | None = None) -> AppState:
+    """Set up the page and return this tab's state. Every page calls this first, with its id
+    (``ui.steps``); the router (``app.py``) calls it without one.
 
     A new tab whose link names a saved project (``?project=...``) reopens that project.
     """
+    title = APP_TITLE if page_id is None else step_by_id(page_id).title
     st.set_page_config(page_title=f"{title} · Matching Workbench", page_icon="🔗",
                        layout="wide")
     try:
@@ -159,12 +160,13 @@ def bootstrap(title: str = APP_TITLE) -> AppState:
             state = AppState()
         st.session_state[STATE_KEY] = state
     keep_saved(state)
-    state.visited.add(title)
+    if page_id is not None:
+        state.visited.add(page_id)
     state.workbench.take_trained()  # a training run that finished since the last rerun
     if state.project is not None and state.project.changed_elsewhere():
         state.conflict = True
-    if state.project is not None and title not in (APP_TITLE, "Projects"):
-        state.project.step = title  # the step to reopen on
+    if state.project is not None and page_id not in (None, PROJECTS_PAGE.id):
+        state.project.step = page_id  # the step to reopen on (its id)
         mark = save_mark(state)
         if mark != state.saved_mark:  # a plain rerun changes nothing: no save
             save_project(state)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
+from matching.config import MatchConfig
 from matching.errors import WorkbenchError
+from matching.pipeline import LinkageResult
 from ui.nav import STEPS, step
 from ui.privacy import md
 from ui.session import AppState
@@ -29,26 +33,39 @@ def next_step(path: str, label: str | None = None) -> None:
     st.page_link(target.path, label=label or f"Next: {target.title}", icon=":material/arrow_forward:")
 
 
-def require_files(state: AppState) -> None:
-    """Stop the page, with a way forward, when no files are loaded."""
+class Trained(NamedTuple):
+    """What the steps after training work on: the set-up and the trained result."""
+
+    config: MatchConfig
+    result: LinkageResult
+
+
+def require_files(state: AppState) -> MatchConfig:
+    """The set-up as it is now; or stop the page, with a way forward, when no files are
+    loaded."""
     if state.workbench.addresses.active:
         st.info("You are matching addresses to a reference list: this step is for matching "
                 "people. The address job is set up and run on the Addresses page.")
         st.page_link("pages/addresses.py", label="Go to Addresses", icon=":material/home_pin:")
         st.stop()
-    if not state.workbench.tables or state.workbench.config is None:
+    config = state.workbench.config
+    if not state.workbench.tables or config is None:
         st.info("Start by loading your data (or the sample data) on the Data page.")
         st.page_link(STEPS[0].path, label="Go to Data", icon=":material/upload_file:")
         st.stop()
+    return config
 
 
-def require_result(state: AppState) -> None:
-    """Stop the page, with a way forward, until the model has been run."""
-    require_files(state)
-    if state.workbench.result is None:
+def require_result(state: AppState) -> Trained:
+    """The set-up and the trained result; or stop the page, with a way forward, until the
+    model has been run."""
+    config = require_files(state)
+    result = state.workbench.result
+    if result is None:
         st.info("Train the model and score the pairs first.")
         st.page_link("pages/train.py", label="Go to Train & match", icon=":material/model_training:")
         st.stop()
+    return Trained(config, result)
 
 
 def friendly_number(n: float) -> str:

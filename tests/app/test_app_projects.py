@@ -3,6 +3,7 @@ results; the Projects page opens, renames, duplicates and deletes; team mode hid
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,44 @@ def test_a_second_tab_saving_the_same_project_is_noticed_not_overwritten(
     assert newest is not loaded and not newest.conflict
     assert len(newest.workbench.labels) == 1, "the other tab's label is here now"
 
+
+
+def test_a_project_saved_with_a_page_title_reopens_on_its_step(
+        loaded: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before pages had ids, a project saved the page's title as its step.
+    monkeypatch.setenv(SHARED_ENV, "0")
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    at = open_app(loaded, page="pages/blocking.py")
+    no_exception(at)
+    project = state_of(at).project
+    assert project is not None
+    saved = json.loads(project.json_path.read_text(encoding="utf-8"))
+    assert saved["step"] == "blocking", "new projects save the page's id"
+    saved["step"] = "Comparisons"
+    project.json_path.write_text(json.dumps(saved), encoding="utf-8")
+
+    again = reopen(project.id)
+    no_exception(again)
+    assert [t.value for t in again.title] == ["4. Comparisons"]
+    reopened = state_of(again)
+    assert reopened.project is not None and reopened.project.step == "comparisons"
+    assert {"data", "columns", "blocking"} <= reopened.visited, "the steps before it were done"
+    assert "✓ Columns" in again.sidebar.caption[0].value
+    again.switch_page("pages/review.py").run()
+    assert json.loads(project.json_path.read_text(encoding="utf-8"))["step"] == "review"
+
+
+def test_the_projects_page_shows_an_old_projects_step_by_its_title(
+        loaded: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SHARED_ENV, "0")
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    store = ProjectStore(tmp_path)
+    old, new = store.create("Old"), store.create("New")
+    for project, step in ((old, "Train & match"), (new, "threshold")):
+        saved = json.loads(project.json_path.read_text(encoding="utf-8"))
+        project.json_path.write_text(json.dumps(dict(saved, step=step)), encoding="utf-8")
+    at = open_app(loaded, page="pages/projects.py")
+    no_exception(at)
+    listed = at.dataframe[0].value
+    steps = dict(zip(listed["Project"], listed["Step"], strict=True))
+    assert (steps["Old"], steps["New"]) == ("Train & match", "Threshold")

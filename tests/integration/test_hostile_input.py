@@ -11,7 +11,8 @@ import polars as pl
 import pytest
 
 from matching import WorkbenchSession, read_path
-from matching.export import clusters_table, pairs_table, to_csv_bytes
+from matching.export import clusters_table, pairs_table
+from matching.export_formats import to_csv_bytes
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import polars as pl
 
-from matching.export import to_csv_bytes, to_excel_bytes, without_formulas
+from matching.export_formats import to_csv_bytes, to_excel_bytes, without_formulas
 
 RISKY = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
 SAFE = ["O'Brien", "E1 6AN", "a=b", "", None, "12-3"]
