@@ -596,7 +596,11 @@ def suggest_blocking(workspace: Workspace, config: MatchConfig) -> tuple[Blockin
         chosen.pop()
     # Splink leaves out of each rule's pairs those of every rule before it, a test per pair
     # and earlier rule: the broadest rules go first, so the narrow ones pay for those tests.
-    return tuple(sorted(chosen, key=lambda rule: -exact[rule]))
+    chosen.sort(key=lambda rule: -exact[rule])
+    summary = count_pairs(workspace, config, chosen)
+    if not summary.is_estimate and len(chosen) > 1:  # a rule a broader one covers adds nothing
+        chosen = [c.rule for c in summary.rules if c.pairs > 0] or chosen[:1]
+    return tuple(chosen)
 
 
 def describe_estimate(estimate: RecallEstimate) -> str:
