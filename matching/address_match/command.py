@@ -2,6 +2,8 @@
 
 Writes ``DIR/addresses.csv``, one row per record: ``unique_id``, ``uprn`` (empty where nothing
 is good enough), ``match_weight`` and ``reason``; and ``DIR/address_project.json``, the set-up.
+``--format xlsx`` or ``parquet`` writes ``addresses.xlsx`` or ``addresses.parquet`` instead. The
+two files are replaced together: a stopped run leaves the previous run's results whole.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from matching.address_match.run import match_addresses
 from matching.address_match.suggest import suggest_address_config
 from matching.database import Workspace
 from matching.errors import ConfigError
+from matching.export_formats import CSV, FORMATS, format_named
 from matching.loading import LoadedTable, read_path
+from matching.output_files import write_together
 from matching.suggest import resolve_column
 
-OUTPUT = "addresses.csv"
+STEM = "addresses"
 PROJECT = "address_project.json"
 
 
@@ -41,6 +45,7 @@ def _check_out_dir(out: Path) -> None:
 def command_address(args: argparse.Namespace) -> None:
     """Give each record of RECORDS the UPRN of its address in REFERENCE."""
     records_path, reference_path = Path(args.records), Path(args.reference)
+    fmt = format_named(args.format)
     records, reference = read_path(records_path), read_path(reference_path)
     _check_out_dir(Path(args.out))
     config = suggest_address_config(records, reference, id_column=args.id_column)
@@ -53,8 +58,14 @@ def command_address(args: argparse.Namespace) -> None:
                                  progress=_progress)
         decided = decisions(result)
         out = Path(args.out)
-        output_table(decided).write_csv(out / OUTPUT)
-        (out / PROJECT).write_text(config.to_json(), encoding="utf-8")
+        table, text = output_table(decided), config.to_json()
+        written = write_together(out, {  # the old results or the new ones, never a mix
+            fmt.file_name(STEM): lambda path: fmt.write(table, path, guard=False),
+            PROJECT: lambda path: path.write_text(text, encoding="utf-8"),
+        })
+        for other in FORMATS.values():  # an earlier run's results in another format
+            if other is not fmt:
+                (out / other.file_name(STEM)).unlink(missing_ok=True)
     finally:
         workspace.close()
     summary = summarise(decided)
@@ -64,7 +75,7 @@ def command_address(args: argparse.Namespace) -> None:
     print(f"No UPRN: {summary.ambiguous:,} with two close candidates, {summary.weak:,} with "
           f"too little agreement, {summary.none:,} with no candidate")
     print(f"{result.pool.describe()}")
-    print(f"Wrote {out / OUTPUT}, {out / PROJECT}")
+    print(f"Wrote {', '.join(str(path) for path in written.values())}")
 
 
 def _with_options(config: AddressMatchConfig, args: argparse.Namespace, records: LoadedTable,
@@ -92,7 +103,10 @@ def add_address_command(commands: argparse._SubParsersAction) -> None:  # type: 
                     "nothing is good enough), match_weight, reason.")
     parser.add_argument("records", help="a CSV, Excel (.xlsx) or Parquet file of records")
     parser.add_argument("reference", help="the reference list (gazetteer) with UPRNs")
-    parser.add_argument("--out", required=True, help="folder for addresses.csv")
+    parser.add_argument("--out", required=True,
+                        help="folder for addresses.csv (.xlsx or .parquet with --format)")
+    parser.add_argument("--format", choices=list(FORMATS), default=CSV.key,
+                        help="file format of the results: csv (default), xlsx or parquet")
     parser.add_argument("--id-column", help="the records' column holding each record's ID")
     parser.add_argument("--address-columns", nargs="+",
                         help="the records' address column(s), in order (default: suggested)")

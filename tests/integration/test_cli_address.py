@@ -80,3 +80,27 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_column_that_is_not_there_is_named(tmp_path: Path) -> None:
     run = run_cli("address", RECORDS, GAZETTEER, "--out", tmp_path, "--uprn-column", "Nope")
     assert run.code == 2 and "Nope" in run.stderr
+
+
+def test_format_parquet_writes_the_same_rows_and_replaces_the_csv(
+        register_run: tuple[Path, str], tmp_path: Path) -> None:
+    out, _ = register_run
+    csv_rows = read_text_csv(out / "addresses.csv")
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "addresses.csv").write_text("left over from an earlier run\n", encoding="utf-8")
+    run = run_cli("address", RECORDS, GAZETTEER, "--out", again, "--id-column", "Elector Number",
+                  "--format", "parquet")
+    assert run.code == 0, run.stderr
+    written = pl.read_parquet(again / "addresses.parquet")
+    assert written.columns == ["unique_id", "uprn", "match_weight", "reason"]
+    assert written["unique_id"].cast(pl.String).to_list() == csv_rows["unique_id"].to_list()
+    assert written["uprn"].cast(pl.String).to_list() == csv_rows["uprn"].to_list()
+    assert not (again / "addresses.csv").exists()  # never an old file beside new ones
+    assert "addresses.parquet" in run.stdout
+
+
+def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:  # argparse's own refusal, before any work
+        run_cli("address", RECORDS, GAZETTEER, "--out", tmp_path, "--format", "pdf")
+    assert stopped.value.code == 2
